@@ -1,0 +1,15 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from access.policy import can_administer_county
+
+
+def product(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {
+        "demo_mode": settings.DEMO_MODE,
+        "current_membership": getattr(request, "membership", None),
+        "is_county_admin": bool(user and can_administer_county(user)),
+    }

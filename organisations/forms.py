@@ -1,0 +1,98 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Principal, PrincipalKind, Service, Unit, UnitType
+from organisations.roles import Role
+
+SEARCH_MAX = 100
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or place"), max_length=SEARCH_MAX, required=False)
+    principal = forms.ModelChoiceField(
+        label=_("Principal"),
+        queryset=Principal.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        to_field_name="uuid",
+    )
+    unit_type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All")), *UnitType.choices])
+    municipality = forms.ModelChoiceField(
+        label=_("Serves municipality"),
+        queryset=Principal.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        to_field_name="uuid",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["principal"].queryset = Principal.objects.filter(is_active=True).order_by("kind", "name")  # type: ignore[attr-defined]
+        self.fields["municipality"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
+            is_active=True, kind=PrincipalKind.MUNICIPALITY
+        ).order_by("name")
+
+
+class PrincipalForm(forms.ModelForm):
+    class Meta:
+        model = Principal
+        fields = ["name", "kind", "municipality_code", "organisation_number", "is_active"]
+
+
+class UnitForm(forms.ModelForm):
+    services = forms.ModelMultipleChoiceField(
+        label=_("Services"), queryset=Service.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    serves_municipalities = forms.ModelMultipleChoiceField(
+        label=_("Serves municipalities"),
+        queryset=Principal.objects.filter(kind=PrincipalKind.MUNICIPALITY).order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Unit
+        fields = [
+            "principal",
+            "name",
+            "unit_type",
+            "description",
+            "services",
+            "street_address",
+            "postal_code",
+            "city",
+            "phone",
+            "email",
+            "opening_hours",
+            "age_min",
+            "age_max",
+            "serves_municipalities",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class StaffFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or title"), max_length=SEARCH_MAX, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label=_("All"),
+        to_field_name="uuid",
+    )
+
+
+class StaffInviteForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("Work e-mail"), max_length=254)
+    title = forms.CharField(label=_("Title"), max_length=100, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.filter(is_active=True).order_by("name"), to_field_name="uuid"
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class MembershipSwitchForm(forms.Form):
+    membership = forms.IntegerField()

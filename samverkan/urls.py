@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from accounts import views as account_views
+from core import views as core_views
+from organisations.views import principals, staff, units
+
+# The admin signs in through allauth, so its second factor and throttling apply there too.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("units/", units.unit_list, name="unit_list"),
+    path("units/new/", units.unit_create, name="unit_create"),
+    path("units/<uuid:uuid>/", units.unit_detail, name="unit_detail"),
+    path("units/<uuid:uuid>/edit/", units.unit_edit, name="unit_edit"),
+    path("principals/", principals.principal_list, name="principal_list"),
+    path("principals/new/", principals.principal_create, name="principal_create"),
+    path("principals/<uuid:uuid>/", principals.principal_detail, name="principal_detail"),
+    path("principals/<uuid:uuid>/edit/", principals.principal_edit, name="principal_edit"),
+    path("staff/", staff.staff_list, name="staff_list"),
+    path("staff/invite/", staff.staff_invite_view, name="staff_invite"),
+    path("membership/switch/", staff.membership_switch, name="membership_switch"),
+    path("account/", account_views.account_settings, name="account_settings"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

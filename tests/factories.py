@@ -1,0 +1,61 @@
+import factory
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+from organisations.models import Membership, Principal, PrincipalKind, Unit, UnitType
+from organisations.roles import Role
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Principal
+
+    name = factory.Sequence(lambda n: f"Testkommun {n}")
+    kind = PrincipalKind.MUNICIPALITY
+    municipality_code = factory.Sequence(lambda n: f"22{n % 100:02d}")
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Principal
+
+    name = factory.Sequence(lambda n: f"Testregion {n}")
+    kind = PrincipalKind.REGION
+    organisation_number = "2321000206"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    principal = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Testenhet {n}")
+    unit_type = UnitType.ADULT_SOCIAL_SERVICES
+    city = "Sundsvall"
+    phone = "070-174 06 99"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Person{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def email_address(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(UnitFactory)
+    role = Role.SOCIAL_WORKER
