@@ -2,18 +2,25 @@
 
 Every view, export and API endpoint asks here. Staff-wide reference data (units, principals,
 the staff directory) is open to every signed-in member of staff; changing it needs the county
-administrator's role. Personal data of individuals is decided by the rules added with them.
+administrator's role. Individuals: see the rules below.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 
 from accounts.models import User
+from audit.models import Action, Ground, Outcome
+
+if TYPE_CHECKING:
+    from individuals.models import Individual
 
 
 def is_staff_member(user: Any) -> bool:
@@ -52,3 +59,103 @@ def typed_user(request: HttpRequest) -> User:
     """The request's user, known to be signed in by the guard above."""
     assert isinstance(request.user, User)
     return request.user
+
+
+# --- Individuals -------------------------------------------------------------------------------
+# Deny by default (security.md, "Access control"). A user reaches an individual only through
+# (a) an active relation at one of the user's units (PDL 4 kap 1 §, "inre sekretess"),
+# (b) a consent to a SIP that names one of the user's units as a party (SoL 2 kap 7 §, HSL 16 kap 4 §),
+# (c) the user's own emergency access that has not expired.
+# Anything else looks exactly like "does not exist" (404), and the attempt is logged.
+
+
+@dataclass(frozen=True)
+class IndividualAccess:
+    individual: "Individual"
+    ground: Ground
+    unit_ids: frozenset[int]  # the user's units that hold personal data
+    sees_contact_details: bool
+    blocked_unit_ids: frozenset[int]  # units whose information is hidden from this user
+
+    def may_see_unit_records(self, unit_id: int) -> bool:
+        return unit_id not in self.blocked_unit_ids or unit_id in self.unit_ids
+
+
+def care_unit_ids(user: Any) -> frozenset[int]:
+    """The user's units in a role that may see personal data."""
+    if not is_staff_member(user):
+        return frozenset()
+    return frozenset(m.unit_id for m in user.active_memberships if m.role_enum.sees_personal_data)
+
+
+def individual_ground(user: Any, individual: "Individual") -> Ground | None:
+    from access.models import EmergencyAccess
+    from individuals.models import ActiveRelation, Consent
+
+    units = care_unit_ids(user)
+    if not units:
+        return None
+    if ActiveRelation.objects.current().filter(individual=individual, unit_id__in=units).exists():
+        return Ground.RELATION
+    today = timezone.localdate()
+    sip_consent = Consent.objects.filter(
+        individual=individual,
+        for_sip=True,
+        withdrawn_at__isnull=True,
+        valid_from__lte=today,
+        parties__in=units,
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    if sip_consent.exists():
+        return Ground.SIP_CONSENT
+    if EmergencyAccess.objects.filter(user=user, individual=individual, expires_at__gt=timezone.now()).exists():
+        return Ground.EMERGENCY
+    return None
+
+
+def individual_access(user: Any, individual: "Individual") -> IndividualAccess | None:
+    from access.models import Block, ProtectedIdentityAccess
+
+    ground = individual_ground(user, individual)
+    if ground is None:
+        return None
+    units = care_unit_ids(user)
+    sees_contact = (
+        not individual.protected_identity
+        or ProtectedIdentityAccess.objects.filter(individual=individual, user=user).exists()
+    )
+    blocked = frozenset(
+        Block.objects.filter(individual=individual, lifted_at__isnull=True)
+        .exclude(unit_id__in=units)
+        .values_list("unit_id", flat=True)
+    )
+    return IndividualAccess(individual, ground, units, sees_contact, blocked)
+
+
+def individual_for_request(
+    request: HttpRequest, uuid: Any, *, action: Action = Action.READ, obj: Any = None
+) -> IndividualAccess:
+    """The one door to an individual's data: decide, log the attempt, and return or raise 404."""
+    from audit.services import Actor, audit_record
+    from individuals.models import Individual
+
+    actor = Actor.from_request(request)
+    individual = Individual.objects.filter(uuid=uuid, merged_into__isnull=True).first()
+    access = individual_access(request.user, individual) if individual is not None else None
+    if access is None:
+        audit_record(
+            actor=actor,
+            action=action,
+            outcome=Outcome.DENIED,
+            individual_id=individual.pk if individual else None,
+            object_type="individuals.individual",
+            object_id=str(uuid),
+        )
+        raise Http404
+    audit_record(
+        actor=actor,
+        action=action,
+        ground=access.ground,
+        individual_id=access.individual.pk,
+        obj=obj or access.individual,
+    )
+    return access

@@ -4,8 +4,10 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import derive_dev_key
 from samverkan import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,6 +20,17 @@ DEMO_MODE = env.boolean("SAMVERKAN_DEMO", False)
 SECRET_KEY = env.string("SECRET_KEY", "insecure-dev-only-key-" + "x" * 40 if DEBUG else None)
 ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
+
+# --- Keys for personal data, kept outside the database (core/crypto.py) ----------------------
+_dev_keys = DEBUG or env.boolean("SAMVERKAN_TESTING", False)
+FIELD_ENCRYPTION_KEYS = env.string_list(
+    "FIELD_ENCRYPTION_KEYS", [derive_dev_key(SECRET_KEY, "field-encryption")] if _dev_keys else []
+)
+IDENTITY_HASH_KEY = env.string("IDENTITY_HASH_KEY", derive_dev_key(SECRET_KEY, "identity-hash") if _dev_keys else None)
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is required (see README, Configuration).")
+# A region's own temporary numbers (reservnummer); the format is set per region.
+RESERVNUMMER_PATTERN = env.string("RESERVNUMMER_PATTERN", r"[0-9]{8}-?[A-Z][0-9]{3}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -42,6 +55,8 @@ INSTALLED_APPS = [
     "access",
     "accounts",
     "organisations",
+    "individuals",
+    "audit",
 ]
 
 MIDDLEWARE = [

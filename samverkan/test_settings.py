@@ -7,6 +7,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("DATABASE_URL", os.environ.get("TEST_DATABASE_URL", ""))
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
+os.environ.setdefault("SAMVERKAN_TESTING", "1")
 
 from samverkan.settings import *  # noqa: E402,F403
 from samverkan.settings import DATABASES, STORAGES  # noqa: E402

@@ -1,0 +1,81 @@
+"""Writing to the audit log. Every read and change of an individual's data comes through here."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from audit.chain import GENESIS, entry_hash
+from audit.models import Action, AuditChainHead, AuditEntry, Ground, Outcome
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, from which unit, in which role: the request's user and current membership."""
+
+    user_id: int | None
+    unit_id: int | None
+    role: str
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> "Actor":
+        user = getattr(request, "user", None)
+        membership = getattr(request, "membership", None)
+        return cls(
+            user_id=user.pk if user is not None and user.is_authenticated else None,
+            unit_id=membership.unit_id if membership else None,
+            role=membership.role if membership else "",
+        )
+
+    @classmethod
+    def system(cls) -> "Actor":
+        return cls(user_id=None, unit_id=None, role="")
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: Actor,
+    action: Action,
+    ground: Ground = Ground.NONE,
+    outcome: Outcome = Outcome.ALLOWED,
+    individual_id: int | None = None,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry. ``details`` must never hold personal data, only ids, codes and roles."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(getattr(obj, "uuid", None) or obj.pk)
+    head = _locked_head()
+    fields = {
+        "at": timezone.now(),
+        "user_id": actor.user_id,
+        "unit_id": actor.unit_id,
+        "role": actor.role,
+        "action": str(action),
+        "individual_id": individual_id,
+        "object_type": object_type,
+        "object_id": object_id,
+        "ground": str(ground),
+        "outcome": str(outcome),
+        "details": details or {},
+    }
+    digest = entry_hash(head.last_hash, fields)
+    entry = AuditEntry.objects.create(prev_hash=head.last_hash, hash=digest, **fields)
+    head.last_hash = digest
+    head.last_entry_id = entry.pk
+    head.save(update_fields=["last_hash", "last_entry_id"])
+    return entry
+
+
+def _locked_head() -> AuditChainHead:
+    # The lock orders concurrent writers on PostgreSQL; SQLite's IMMEDIATE transactions do the same.
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        head, _created = AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
+    return head
