@@ -24,6 +24,8 @@ urlpatterns = [
     path("staff/invite/", staff.staff_invite_view, name="staff_invite"),
     path("membership/switch/", staff.membership_switch, name="membership_switch"),
     path("account/", account_views.account_settings, name="account_settings"),
+    path("individuals/", include("individuals.urls")),
+    path("audit/", include("audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
