@@ -159,3 +159,19 @@ def individual_for_request(
         obj=obj or access.individual,
     )
     return access
+
+
+def sees_personal_data(user: Any) -> bool:
+    return bool(care_unit_ids(user))
+
+
+care_staff_required = _guard(sees_personal_data)
+
+
+def care_membership(request: HttpRequest) -> Any:
+    """The membership the user works in for personal data: the current one if its role allows, else the first."""
+    current = getattr(request, "membership", None)
+    if current is not None and current.role_enum.sees_personal_data:
+        return current
+    user: Any = request.user
+    return next((m for m in user.active_memberships if m.role_enum.sees_personal_data), None)

@@ -38,8 +38,8 @@ class Actor:
 def audit_record(
     *,
     actor: Actor,
-    action: Action,
-    ground: Ground = Ground.NONE,
+    action: Action | str,
+    ground: Ground | str = Ground.NONE,
     outcome: Outcome = Outcome.ALLOWED,
     individual_id: int | None = None,
     obj: Any = None,
@@ -79,3 +79,37 @@ def _locked_head() -> AuditChainHead:
     if head is None:
         head, _created = AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
     return head
+
+
+@transaction.atomic
+def audit_record_many(
+    *, actor: Actor, action: Action, ground: Ground, individual_ids: list[int], object_type: str = ""
+) -> int:
+    """Append one entry per individual in a single round trip (e.g. a list that shows names)."""
+    if not individual_ids:
+        return 0
+    head = _locked_head()
+    now = timezone.now()
+    entries = []
+    prev = head.last_hash
+    for individual_id in individual_ids:
+        fields: dict[str, Any] = {
+            "at": now,
+            "user_id": actor.user_id,
+            "unit_id": actor.unit_id,
+            "role": actor.role,
+            "action": str(action),
+            "individual_id": individual_id,
+            "object_type": object_type,
+            "object_id": "",
+            "ground": str(ground),
+            "outcome": str(Outcome.ALLOWED),
+            "details": {},
+        }
+        digest = entry_hash(prev, fields)
+        entries.append(AuditEntry(prev_hash=prev, hash=digest, **fields))
+        prev = digest
+    AuditEntry.objects.bulk_create(entries)
+    head.last_hash = prev
+    head.save(update_fields=["last_hash"])
+    return len(entries)

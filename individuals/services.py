@@ -251,8 +251,8 @@ def _merge(*, source: Individual, target: Individual) -> None:
         model.objects.filter(individual=source).update(individual=target)
     from access.models import Block, EmergencyAccess, ProtectedIdentityAccess, SecrecyAssessment
 
-    for model in (Block, EmergencyAccess, SecrecyAssessment):
-        model.objects.filter(individual=source).update(individual=target)
+    for access_model in (Block, EmergencyAccess, SecrecyAssessment):
+        access_model.objects.filter(individual=source).update(individual=target)  # type: ignore[attr-defined]
     for grant in ProtectedIdentityAccess.objects.filter(individual=source):
         ProtectedIdentityAccess.objects.get_or_create(
             individual=target, user_id=grant.user_id, defaults={"granted_by_id": grant.granted_by_id}

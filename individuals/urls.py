@@ -1,3 +1,20 @@
 from django.urls import path
 
-urlpatterns: list = []
+from individuals.views import detail, finding
+
+urlpatterns = [
+    path("", finding.my_individuals, name="my_individuals"),
+    path("find/", finding.individual_find, name="individual_find"),
+    path("register/", finding.individual_register, name="individual_register"),
+    path("emergency/", finding.emergency_access, name="emergency_access"),
+    path("<uuid:uuid>/", detail.individual_detail, name="individual_detail"),
+    path("<uuid:uuid>/relations/open/", detail.relation_open, name="relation_open"),
+    path("<uuid:uuid>/relations/<int:relation_id>/close/", detail.relation_close, name="relation_close"),
+    path("<uuid:uuid>/consents/new/", detail.consent_create, name="consent_create"),
+    path("<uuid:uuid>/consents/<uuid:consent_uuid>/withdraw/", detail.consent_withdraw, name="consent_withdraw"),
+    path("<uuid:uuid>/relatives/new/", detail.relative_create, name="relative_create"),
+    path("<uuid:uuid>/children/new/", detail.child_create, name="child_create"),
+    path("<uuid:uuid>/identity/", detail.identity_change, name="identity_change"),
+    path("<uuid:uuid>/blocks/new/", detail.block_create, name="block_create"),
+    path("<uuid:uuid>/blocks/<int:block_id>/lift/", detail.block_lift, name="block_lift"),
+]

@@ -1,0 +1,124 @@
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from access.models import EmergencyReason
+from individuals.identity import IdentityNumber, parse_identity_number
+from individuals.models import ConsentForm as ConsentFormKind
+from individuals.models import ConsentGiver, ContactKind, Relative, RelativeKind
+from organisations.models import Principal, PrincipalKind, Unit
+
+
+class IdentityNumberField(forms.CharField):
+    """A personnummer, samordningsnummer or reservnummer; cleans to an IdentityNumber."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Personal identity number or coordination number"))
+        kwargs.setdefault("help_text", _("12 digits: YYYYMMDD-NNNN."))
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"})
+
+    def clean(self, value: Any) -> IdentityNumber:
+        text = super().clean(value)
+        try:
+            return parse_identity_number(text)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages, code=exc.code) from None
+
+
+class FindForm(forms.Form):
+    number = IdentityNumberField()
+
+
+class RegisterForm(forms.Form):
+    number = IdentityNumberField()
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality of residence"),
+        queryset=Principal.objects.filter(kind=PrincipalKind.MUNICIPALITY, is_active=True).order_by("name"),
+        required=False,
+        to_field_name="uuid",
+    )
+    contact_kind = forms.ChoiceField(label=_("Kind of contact at your unit"), choices=ContactKind.choices)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ConsentForm(forms.Form):
+    given_by = forms.ChoiceField(label=_("Given by"), choices=ConsentGiver.choices, widget=forms.RadioSelect)
+    guardian_name = forms.CharField(label=_("Guardian's name (if a guardian gave it)"), max_length=200, required=False)
+    for_sip = forms.BooleanField(label=_("To establish a coordinated individual plan (SIP)"), required=False)
+    for_sharing = forms.BooleanField(label=_("To share information between the parties"), required=False)
+    for_relatives = forms.BooleanField(label=_("To let the chosen relatives take part"), required=False)
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties (units)"),
+        queryset=Unit.objects.filter(is_active=True).select_related("principal").order_by("name"),
+        to_field_name="uuid",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    relatives = forms.ModelMultipleChoiceField(
+        label=_("Relatives who may take part"),
+        queryset=Relative.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    form = forms.ChoiceField(label=_("How it was given"), choices=ConsentFormKind.choices, widget=forms.RadioSelect)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
+    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput(), required=False)
+
+    def __init__(self, *args: Any, individual: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["relatives"].queryset = individual.relatives.all()  # type: ignore[attr-defined]
+
+
+class RelativeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    relation = forms.ChoiceField(label=_("Relation"), choices=RelativeKind.choices)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    may_be_contacted = forms.BooleanField(label=_("May be contacted"), required=False)
+
+
+class ChildForm(forms.Form):
+    birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1990, max_value=2100)
+    lives_with_individual = forms.BooleanField(label=_("Lives with the individual"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class IdentityChangeForm(forms.Form):
+    number = IdentityNumberField(label=_("New personal identity number"))
+
+
+class EmergencyForm(forms.Form):
+    number = IdentityNumberField()
+    reason = forms.ChoiceField(label=_("Reason"), choices=EmergencyReason.choices, widget=forms.RadioSelect)
+    explanation = forms.CharField(
+        label=_("Explain the emergency"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class BlockForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit whose information is blocked"), queryset=Unit.objects.none(),
+                                  to_field_name="uuid")  # fmt: skip
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the right fields (or on top of the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

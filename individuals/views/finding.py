@@ -1,0 +1,122 @@
+"""The ways in: my unit's current individuals, finding by exact number, registering, emergency access."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_POST
+
+from access.policy import care_membership, care_staff_required, individual_access, typed_user
+from access.services import emergency_access_start
+from audit.models import Action, Ground, Outcome
+from audit.services import Actor, audit_record
+from individuals import selectors, services
+from individuals.forms import EmergencyForm, FindForm, RegisterForm, form_errors_from
+
+PAGE_SIZE = 25
+
+
+@require_GET
+@care_staff_required
+def my_individuals(request: HttpRequest) -> HttpResponse:
+    membership = care_membership(request)
+    relations = selectors.current_relations_at(unit=membership.unit)
+    page = Paginator(relations, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.log_list_read(actor=Actor.from_request(request), relations=page.object_list)
+    context = {"page": page, "unit": membership.unit, "find_form": FindForm(), "register_form": None}
+    return render(request, "individuals/my_individuals.html", context)
+
+
+@require_POST
+@care_staff_required
+def individual_find(request: HttpRequest) -> HttpResponse:
+    """By exact number only. Someone the user may not see looks exactly like someone unknown."""
+    form = FindForm(request.POST)
+    membership = care_membership(request)
+    if not form.is_valid():
+        return _find_page(request, membership, form, status=400)
+    individual = services.individual_find(number=form.cleaned_data["number"])
+    access = individual_access(request.user, individual) if individual else None
+    audit_record(
+        actor=Actor.from_request(request),
+        action=Action.SEARCH,
+        ground=access.ground if access else Ground.NONE,
+        outcome=Outcome.ALLOWED if access else Outcome.DENIED,
+        individual_id=individual.pk if individual else None,
+    )
+    if access is not None:
+        return redirect(access.individual)
+    register = RegisterForm(initial={"number": form.cleaned_data["number"].display})
+    return _find_page(request, membership, form, register_form=register, not_found=True)
+
+
+def _find_page(request, membership, form, *, register_form=None, not_found=False, status=200):  # type: ignore[no-untyped-def]
+    relations = selectors.current_relations_at(unit=membership.unit)
+    page = Paginator(relations, PAGE_SIZE).get_page(1)
+    selectors.log_list_read(actor=Actor.from_request(request), relations=page.object_list)
+    context = {
+        "page": page,
+        "unit": membership.unit,
+        "find_form": form,
+        "register_form": register_form,
+        "emergency_form": EmergencyForm(initial={"number": request.POST.get("number", "")}) if not_found else None,
+        "not_found": not_found,
+    }
+    return render(request, "individuals/my_individuals.html", context, status=status)
+
+
+@require_POST
+@care_staff_required
+def individual_register(request: HttpRequest) -> HttpResponse:
+    form = RegisterForm(request.POST)
+    membership = care_membership(request)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            individual = services.individual_register(
+                number=data["number"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                municipality=data["municipality"],
+                unit=membership.unit,
+                contact_kind=data["contact_kind"],
+                actor=Actor.from_request(request),
+                user=typed_user(request),
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            return redirect(individual)
+    return _find_page(request, membership, FindForm(), register_form=form, status=400)
+
+
+@require_POST
+@care_staff_required
+def emergency_access(request: HttpRequest) -> HttpResponse:
+    form = EmergencyForm(request.POST)
+    membership = care_membership(request)
+    if form.is_valid():
+        individual = services.individual_find(number=form.cleaned_data["number"])
+        if individual is None:
+            form.add_error("number", _no_one())
+        else:
+            try:
+                emergency_access_start(
+                    individual=individual,
+                    user=typed_user(request),
+                    unit=membership.unit,
+                    reason=form.cleaned_data["reason"],
+                    explanation=form.cleaned_data["explanation"],
+                    actor=Actor.from_request(request),
+                )
+            except ValidationError as exc:
+                form_errors_from(form, exc)
+            else:
+                return redirect(individual)
+    context = {"emergency_form": form}
+    return render(request, "individuals/emergency.html", context, status=400)
+
+
+def _no_one() -> str:
+    return gettext("No individual with this number is registered. Check the number.")

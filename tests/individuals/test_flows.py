@@ -1,0 +1,102 @@
+"""The main flows for individuals through real views: find, register, page, consent, withdraw."""
+
+import datetime
+
+from django.urls import reverse
+
+from audit.models import Action, AuditEntry, Ground, Outcome
+from individuals.models import ActiveRelation, Consent, Individual
+from tests.personas import CountyTestCase
+
+NUMBER = "19121212-1212"
+
+
+class IndividualFlowTests(CountyTestCase):
+    def register(self, number: str = NUMBER) -> Individual:
+        response = self.client.post(
+            reverse("individual_register"),
+            {"number": number, "first_name": "Fia", "last_name": "Fiktiv", "contact_kind": "investigation"},
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        return Individual.objects.get(uuid=response["Location"].rstrip("/").split("/")[-1])
+
+    def test_find_unknown_offers_registration_without_number_in_url(self) -> None:
+        self.sign_in(self.county.social_worker)
+        response = self.client.post(reverse("individual_find"), {"number": NUMBER})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, reverse("individual_register"))
+        self.assertContains(response, 'value="19121212-1212"')  # what they typed is kept
+        entry = AuditEntry.objects.get(action=Action.SEARCH)
+        self.assertEqual((entry.outcome, entry.individual_id), (Outcome.DENIED, None))
+
+    def test_register_opens_relation_and_page_is_logged(self) -> None:
+        self.sign_in(self.county.social_worker)
+        individual = self.register()
+        self.assertEqual(individual.birth_date, datetime.date(1912, 12, 12))
+        self.assertTrue(ActiveRelation.objects.filter(individual=individual, unit=self.county.adult_unit).exists())
+        response = self.client.get(individual.get_absolute_url())
+        self.assertContains(response, "Fiktiv")
+        self.assertContains(response, "19121212-1212")
+        read = AuditEntry.objects.filter(action=Action.READ, individual_id=individual.pk).latest("id")
+        self.assertEqual((read.ground, read.unit_id, read.user_id), (Ground.RELATION, self.county.adult_unit.pk,
+                                                                    self.county.social_worker.pk))  # fmt: skip
+
+    def test_registering_a_known_number_adds_relation_not_a_duplicate(self) -> None:
+        self.sign_in(self.county.social_worker)
+        first = self.register()
+        self.sign_in(self.county.nurse)
+        second = self.register("191212121212")
+        self.assertEqual(first.pk, second.pk)
+        self.assertEqual(Individual.objects.count(), 1)
+        self.assertEqual(ActiveRelation.objects.filter(individual=first).count(), 2)
+
+    def test_outsider_gets_404_and_the_attempt_is_logged(self) -> None:
+        self.sign_in(self.county.social_worker)
+        individual = self.register()
+        self.sign_in(self.county.other_municipality_worker)
+        response = self.client.get(individual.get_absolute_url())
+        self.assertEqual(response.status_code, 404)
+        self.assertNotContains(response, "Fiktiv", status_code=404)
+        denied = AuditEntry.objects.filter(outcome=Outcome.DENIED, individual_id=individual.pk)
+        self.assertEqual(denied.count(), 1)
+
+    def test_consent_recorded_shown_in_plain_words_and_withdrawn(self) -> None:
+        self.sign_in(self.county.social_worker)
+        individual = self.register()
+        url = reverse("consent_create", args=[individual.uuid])
+        response = self.client.post(
+            url,
+            {
+                "given_by": "individual",
+                "for_sip": "on",
+                "parties": [self.county.adult_unit.uuid, self.county.addiction_unit.uuid],
+                "form": "written",
+                "valid_from": "2026-01-01",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        consent = Consent.objects.get(individual=individual)
+        # The nurse's unit is a party to a SIP consent: she can now see the individual.
+        self.sign_in(self.county.nurse)
+        self.assertEqual(self.client.get(individual.get_absolute_url()).status_code, 200)
+        # Withdrawal takes effect at once.
+        self.sign_in(self.county.social_worker)
+        self.client.post(reverse("consent_withdraw", args=[individual.uuid, consent.uuid]))
+        consent.refresh_from_db()
+        self.assertIsNotNone(consent.withdrawn_at)
+        self.sign_in(self.county.nurse)
+        self.assertEqual(self.client.get(individual.get_absolute_url()).status_code, 404)
+
+    def test_consent_with_end_before_start_or_no_party_is_refused(self) -> None:
+        self.sign_in(self.county.social_worker)
+        individual = self.register()
+        url = reverse("consent_create", args=[individual.uuid])
+        data = {"given_by": "individual", "for_sip": "on", "form": "oral", "valid_from": "2026-05-01",
+                "valid_until": "2026-04-01", "parties": [self.county.adult_unit.uuid]}  # fmt: skip
+        response = self.client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertEqual(response.status_code, 400)
+        data.pop("valid_until")
+        data.pop("parties")
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(Consent.objects.count(), 0)
