@@ -236,3 +236,35 @@ USERS = [
         Role.COUNTY_ADMIN, "Adam", "Administratör", "Systemförvaltare", "Regionkansliet, samverkan och utveckling"
     ),
 ]
+
+
+@dataclass(frozen=True)
+class DemoIndividual:
+    # Reserve numbers (the region's own format), so no demo number can be a real person's.
+    number: str
+    first_name: str
+    last_name: str
+    municipality: str
+    unit: str
+    contact_kind: str
+    sip_consent_with: tuple[str, ...] = ()
+    protected: bool = False
+
+
+INDIVIDUALS = [
+    DemoIndividual(
+        "19800101-D001",
+        "Tolvan",
+        "Testsson",
+        "Sundsvalls kommun",
+        SUNDSVALL_ADULT,
+        "investigation",
+        sip_consent_with=(SUNDSVALL_ADULT, "Beroendecentrum Sundsvall"),
+    ),  # fmt: skip
+    DemoIndividual("19850505-D002", "Elva", "Exempelsdotter", "Sundsvalls kommun", SUNDSVALL_ADULT, "treatment"),
+    DemoIndividual("19920312-D003", "Kim", "Påhittad", "Timrå kommun", SUNDSVALL_ADULT, "support", protected=True),
+    DemoIndividual("19771130-D004", "Alex", "Demoberg", "Sundsvalls kommun", "Beroendecentrum Sundsvall", "care"),
+    DemoIndividual(
+        "20010707-D005", "Robin", "Fiktivsson", "Härnösands kommun", "Vuxenenheten, Härnösands kommun", "investigation"
+    ),  # fmt: skip
+]

@@ -4,9 +4,13 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
+from audit.services import Actor
 from core import demo
+from individuals.identity import parse_identity_number
+from individuals.services import consent_record, individual_find, individual_register
 from organisations.models import Membership, Principal, Service, Unit
 from organisations.services import services_ensure
 
@@ -57,7 +61,39 @@ class Command(BaseCommand):
             created += new
         for index, person in enumerate(demo.USERS):
             created += self._user(person, units[person.unit], index)
+        for spec in demo.INDIVIDUALS:
+            created += self._individual(spec, units, principals)
         return created
+
+    def _individual(self, spec: demo.DemoIndividual, units: dict, principals: dict) -> int:
+        number = parse_identity_number(spec.number)
+        if individual_find(number=number) is not None:
+            return 0
+        loader = User.objects.get(username="demo.county_admin")
+        actor = Actor(user_id=loader.pk, unit_id=None, role="")
+        individual = individual_register(
+            number=number,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            municipality=principals[spec.municipality],
+            unit=units[spec.unit],
+            contact_kind=spec.contact_kind,
+            actor=actor,
+            user=loader,
+        )
+        individual.is_fictional = True
+        individual.address = "Påhittade vägen 3 (fiktiv)"
+        individual.phone = "070-174 06 99"
+        individual.protected_identity = spec.protected
+        individual.save()
+        if spec.sip_consent_with:
+            consent_record(
+                individual=individual, given_by="individual", guardian_name="", for_sip=True, for_sharing=True,
+                for_relatives=False, parties=[units[u] for u in spec.sip_consent_with], relatives=[],
+                form="written", valid_from=timezone.localdate(), valid_until=None, actor=actor, user=loader,
+                ground="registration",
+            )  # fmt: skip
+        return 1
 
     def _user(self, spec: demo.DemoUser, unit: Unit, index: int) -> int:
         email = f"{spec.username}@demo.invalid"
