@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.crypto import derive_dev_key
 from samverkan import env
+from samverkan.federation import county_oidc_app, idp_form_action_sources
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.string("SAMVERKAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -63,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -76,6 +77,9 @@ MIDDLEWARE = [
     "accounts.middleware.SecondFactorRequiredMiddleware",
     "organisations.middleware.CurrentMembershipMiddleware",
 ]
+# Benchmark only (`make bench`): queries per request in a response header, and a trivial floor page.
+if env.boolean("SAMVERKAN_BENCH", False):
+    MIDDLEWARE.insert(0, "bench.middleware.BenchMiddleware")
 
 ROOT_URLCONF = "samverkan.urls"
 WSGI_APPLICATION = "samverkan.wsgi.application"
@@ -158,20 +162,24 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 USERSESSIONS_TRACK_ACTIVITY = True
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# The county's IdP (and only it: "email_authentication" below) signs an invited member of staff in
+# by the e-mail address it has verified; the first time, its subject is connected to the account.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_AUTO_SIGNUP = False
-# The county's identity provider (SITHS eID, Freja eID+, BankID through an IdP): README, "Federation".
+# The county's identity provider (SITHS eID, Freja eID+, BankID through an IdP): README, "Sign-in and federation".
 _oidc_server = env.string("OIDC_SERVER_URL", "")
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         "APPS": (
             [
-                {
-                    "provider_id": env.string("OIDC_PROVIDER_ID", "county"),
-                    "name": env.string("OIDC_PROVIDER_NAME", "e-legitimation"),
-                    "client_id": env.string("OIDC_CLIENT_ID"),
-                    "secret": env.string("OIDC_CLIENT_SECRET"),
-                    "settings": {"server_url": _oidc_server, "oauth_pkce_enabled": True},
-                }
+                county_oidc_app(
+                    server_url=_oidc_server,
+                    client_id=env.string("OIDC_CLIENT_ID"),
+                    secret=env.string("OIDC_CLIENT_SECRET"),
+                    provider_id=env.string("OIDC_PROVIDER_ID", "county"),
+                    name=env.string("OIDC_PROVIDER_NAME", "e-legitimation"),
+                    verified_email_domains=env.string_list("OIDC_VERIFIED_EMAIL_DOMAINS", []),
+                )
             ]
             if _oidc_server
             else []
@@ -233,7 +241,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # Signing in through the county's IdP posts a form that redirects there: Chromium checks
+        # form-action on that redirect too.
+        "form-action": [SELF, *idp_form_action_sources(_oidc_server)],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],
