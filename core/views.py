@@ -1,9 +1,13 @@
-from django.db import connection
+from contextlib import nullcontext
+
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_tasks import default_task_backend
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from access.policy import staff_required
 from organisations import selectors
@@ -27,12 +31,13 @@ def _database_ok() -> bool:
 
 
 def _task_queue_ok() -> bool:
-    backend = default_task_backend
+    # The backend itself, not django_tasks' default_task_backend proxy (whose class is the proxy's).
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
     try:
-        if backend.__class__.__name__ == "DatabaseBackend":
-            from django_tasks_db.models import DBTaskResult
-
-            DBTaskResult.objects.exists()
+        if isinstance(backend, DatabaseBackend):
+            # Inside a transaction (tests, ATOMIC_REQUESTS) a failure must not break the connection.
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                DBTaskResult.objects.exists()
         return True
     except Exception:  # noqa: BLE001
         return False
