@@ -26,7 +26,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for obj in model._default_manager.order_by("pk").iterator(chunk_size=chunk):
                     if "identity_hash" in update:
-                        obj.identity_hash = keyed_hash(obj.identity_number)
+                        obj.identity_hash = keyed_hash(obj.identity_number)  # type: ignore[attr-defined]
                     # Decrypted with whichever key still fits, written back with the newest one.
                     obj.save(update_fields=update)
                     total += 1

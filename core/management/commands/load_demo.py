@@ -61,8 +61,8 @@ class Command(BaseCommand):
             created += new
         for index, person in enumerate(demo.USERS):
             created += self._user(person, units[person.unit], index)
-        for spec in demo.INDIVIDUALS:
-            created += self._individual(spec, units, principals)
+        for person_spec in demo.INDIVIDUALS:
+            created += self._individual(person_spec, units, principals)
         return created
 
     def _individual(self, spec: demo.DemoIndividual, units: dict, principals: dict) -> int:
