@@ -65,7 +65,7 @@ pytest-postgres: $(VENV)/.installed messages browser-deps postgres
 test: lint typecheck pytest-sqlite pytest-postgres
 
 bench: $(VENV)/.installed messages postgres
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Refresh the lock after changing requirements*.in.
 lock: | $(BIN)/python

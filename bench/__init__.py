@@ -1,0 +1,1 @@
+"""The benchmark (`make bench`, README "Benchmarks"). Nothing here runs in production."""

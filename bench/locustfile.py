@@ -1,0 +1,83 @@
+"""Load for one page, run by bench/run.py as `locust --headless` in a process of its own.
+
+BENCH_PAGE_FILE names a JSON file: the page's name and paths, the session cookie, the warm-up in
+seconds and where to write the result. Each simulated user requests the paths in turn with no
+pause (a closed loop); samples from the warm-up are dropped. At the end the file named by "out"
+gets exact p50/p95/p99 latencies, requests per second and queries per request (X-Bench-Queries).
+"""
+
+import itertools
+import json
+import math
+import os
+import time
+from pathlib import Path
+
+from locust import HttpUser, constant, events, task
+
+CONFIG = json.loads(Path(os.environ["BENCH_PAGE_FILE"]).read_text(encoding="utf-8"))
+QUERIES_HEADER = "X-Bench-Queries"
+
+_started = time.time()
+_samples: list[tuple[float, float, int]] = []  # (end time, milliseconds, queries)
+_failures: list[str] = []
+
+
+class PageUser(HttpUser):
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        self.paths = itertools.cycle(CONFIG["paths"])
+        self.headers = {"Cookie": f"{CONFIG['cookie_name']}={CONFIG['cookie']}"}
+
+    @task
+    def page(self) -> None:
+        path = next(self.paths)
+        begun = time.perf_counter()
+        with self.client.get(
+            path, headers=self.headers, allow_redirects=False, name=CONFIG["name"], catch_response=True
+        ) as response:
+            elapsed_ms = (time.perf_counter() - begun) * 1000
+            queries = response.headers.get(QUERIES_HEADER)
+            if response.status_code != 200 or queries is None:
+                problem = f"{path}: HTTP {response.status_code}"
+                _failures.append(problem)
+                response.failure(problem)
+                return
+            response.success()
+            if time.time() - _started >= CONFIG["warmup"]:
+                _samples.append((time.time(), elapsed_ms, int(queries)))
+
+
+def _percentile(ordered: list[float], share: float) -> float:
+    """Nearest rank."""
+    return ordered[max(1, math.ceil(share * len(ordered))) - 1]
+
+
+@events.test_start.add_listener
+def _on_start(**_kwargs: object) -> None:
+    global _started
+    _started = time.time()
+
+
+@events.quitting.add_listener
+def _write_result(**_kwargs: object) -> None:
+    window = (_samples[-1][0] - (_started + CONFIG["warmup"])) if _samples else 0.0
+    latencies = sorted(ms for _end, ms, _q in _samples)
+    queries = [q for _end, _ms, q in _samples]
+    result = {
+        "name": CONFIG["name"],
+        "requests": len(_samples),
+        "failures": len(_failures),
+        "failure_examples": sorted(set(_failures))[:5],
+        "seconds": round(window, 2),
+        "rps": round(len(_samples) / window, 1) if window > 0 else 0.0,
+        "p50_ms": round(_percentile(latencies, 0.50), 1) if latencies else None,
+        "p95_ms": round(_percentile(latencies, 0.95), 1) if latencies else None,
+        "p99_ms": round(_percentile(latencies, 0.99), 1) if latencies else None,
+        "mean_ms": round(sum(latencies) / len(latencies), 1) if latencies else None,
+        "queries_mean": round(sum(queries) / len(queries), 1) if queries else None,
+        "queries_min": min(queries) if queries else None,
+        "queries_max": max(queries) if queries else None,
+    }
+    Path(CONFIG["out"]).write_text(json.dumps(result), encoding="utf-8")

@@ -1,0 +1,62 @@
+"""Run by bench/run.py inside the benchmark's environment (settings from the environment).
+
+Creates one bench user per persona, with a TOTP authenticator, signs each in the way the tests
+do (tests/personas.py sign_in: a server-side session that records password and second factor),
+and prints JSON: the session cookie per persona and the paths of every page.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from bench.pages import PAGES, PERSONAS  # noqa: E402
+from organisations.models import Membership, Principal, Unit  # noqa: E402
+from tests.personas import sign_in, with_second_factor  # noqa: E402
+
+
+def bench_user(persona: str) -> User:
+    username = f"bench-{persona.replace('_', '-')}"
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"email": f"{username}@bench.invalid", "first_name": "Bench", "last_name": persona}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+        # A unit of typical size, the same every run: the median by name.
+        units = list(Unit.objects.filter(is_active=True).order_by("name"))
+        Membership.objects.create(user=user, unit=units[len(units) // 2], role=PERSONAS[persona])
+    return with_second_factor(user)
+
+
+def main() -> None:
+    cookies = {}
+    for persona in PERSONAS:
+        client = Client()
+        sign_in(client, bench_user(persona))
+        cookies[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    pages = [{"name": p.name, "description": p.description, "persona": p.persona, "paths": p.paths()} for p in PAGES]
+    counts = {
+        "principals": Principal.objects.count(),
+        "units": Unit.objects.count(),
+        "users": User.objects.count(),  # synthetic staff and the bench users
+        "memberships": Membership.objects.count(),
+    }
+    json.dump(
+        {"cookie_name": settings.SESSION_COOKIE_NAME, "cookies": cookies, "pages": pages, "counts": counts}, sys.stdout
+    )
+
+
+if __name__ == "__main__":
+    main()

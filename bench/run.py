@@ -1,0 +1,348 @@
+"""The benchmark: `make bench` (README, "Benchmarks").
+
+1. Creates a fresh PostgreSQL database (samverkan_bench on 127.0.0.1:5432, user postgres), migrates
+   it and fills it with `manage.py generate_synthetic --individuals N --seed S`.
+2. Creates bench users with a second factor and signs them in server-side (bench/prepare.py).
+3. Starts the production server: gunicorn with 2 workers, DJANGO_DEBUG=0, on 127.0.0.1 only,
+   with SAMVERKAN_BENCH=1 (bench/middleware.py: queries per request in a header, the floor page).
+4. For each page in bench/pages.py, runs locust headless in a process of its own for a fixed
+   time with a few concurrent users, and collects p50/p95 latency, requests per second and
+   queries per request.
+5. Prints a table, writes bench/results/<timestamp>.json and bench/results/latest.json, stops
+   the server and removes its temporary directory. The database stays for inspection.
+
+Everything talks to 127.0.0.1 only. Options: `python bench/run.py --help`.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from shutil import rmtree
+
+import psycopg
+from cryptography.fernet import Fernet
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+PG_PORT = 5432
+PG_ADMIN_URL = f"postgresql://postgres@{HOST}:{PG_PORT}/postgres"
+QUERIES_HEADER = "X-Bench-Queries"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--individuals", type=int, default=50_000, help="county scale (default 50000)")
+    parser.add_argument("--seed", type=int, default=None, help="data seed (default: generate_synthetic's)")
+    parser.add_argument("--duration", type=int, default=20, help="measured seconds per page (default 20)")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds per page not measured (default 3)")
+    parser.add_argument("--users", type=int, default=4, help="concurrent clients (default 4)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--pages", nargs="*", help="only these pages (names from bench/pages.py); floor always runs")
+    parser.add_argument(
+        "--database", default="samverkan_bench", help="database to (re)create (default samverkan_bench)"
+    )
+    parser.add_argument("--no-write", action="store_true", help="print only; write no result files")
+    return parser.parse_args()
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now().strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def recreate_database(name: str) -> str:
+    if not name.startswith("samverkan_bench"):
+        raise SystemExit("The benchmark only drops and creates databases named samverkan_bench*.")
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        version = conn.execute("SHOW server_version").fetchone()
+    return str(version[0]) if version else "?"
+
+
+def bench_env(database: str, var_dir: Path) -> dict[str, str]:
+    """Production settings (samverkan/settings.py), nothing inherited that could change them."""
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="samverkan.settings",
+        DJANGO_DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=HOST,
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        DATABASE_URL=f"postgres://postgres@{HOST}:{PG_PORT}/{database}",
+        FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode("ascii"),
+        IDENTITY_HASH_KEY=secrets.token_urlsafe(32),
+        SAMVERKAN_VAR_DIR=str(var_dir),
+        SAMVERKAN_BENCH="1",
+        LOG_LEVEL="WARNING",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def run(command: list[str], env: dict[str, str], *, capture: bool = False) -> str:
+    shown = " ".join(shlex.quote(part) for part in command)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
+        raise SystemExit(f"Failed ({result.returncode}): {shown}")
+    if not capture and result.stdout.strip():
+        print("  " + result.stdout.strip().replace("\n", "\n  "), flush=True)
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def get(port: int, path: str, cookie: str = "") -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response
+
+
+class Server:
+    """gunicorn in a session of its own, so that it and its workers stop together."""
+
+    def __init__(self, env: dict[str, str], port: int, workers: int, log_file: Path) -> None:
+        self.port = port
+        self.log_file = log_file
+        self._log = log_file.open("w")
+        command = [
+            str(BIN / "gunicorn"),
+            "samverkan.wsgi:application",
+            f"--workers={workers}",
+            f"--bind={HOST}:{port}",
+            "--log-level=warning",
+            "--timeout=60",
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped at start:\n{self.log_tail()}")
+            try:
+                if get(self.port, "/healthz").status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise SystemExit(f"gunicorn did not answer /healthz in {timeout:.0f} s:\n{self.log_tail()}")
+
+    def log_tail(self) -> str:
+        self._log.flush()
+        return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-30:])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()  # gunicorn's master stops its workers on SIGTERM
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+        self._log.close()
+
+
+def check_page(port: int, page: dict, cookie: str) -> None:
+    for path in page["paths"][:3]:
+        response = get(port, path, cookie)
+        if response.status != 200 or response.getheader(QUERIES_HEADER) is None:
+            where = response.getheader("Location") or ""
+            raise SystemExit(f"{page['name']}: GET {path} answered {response.status} {where} instead of 200.")
+
+
+def measure(page: dict, cookie: str, port: int, args: argparse.Namespace, work: Path) -> dict:
+    config = work / f"{page['name']}.json"
+    out = work / f"{page['name']}.result.json"
+    config.write_text(
+        json.dumps(
+            {
+                "name": page["name"],
+                "paths": page["paths"],
+                "cookie_name": cookie.split("=", 1)[0],
+                "cookie": cookie.split("=", 1)[1],
+                "warmup": args.warmup,
+                "out": str(out),
+            }
+        )
+    )
+    command = [
+        str(BIN / "locust"),
+        f"--locustfile={ROOT / 'bench' / 'locustfile.py'}",
+        "--headless",
+        f"--users={args.users}",
+        f"--spawn-rate={args.users}",
+        f"--run-time={args.warmup + args.duration}s",
+        f"--host=http://{HOST}:{port}",
+        "--only-summary",
+        "--loglevel=WARNING",
+        "--exit-code-on-error=0",
+    ]
+    env = {**os.environ, "BENCH_PAGE_FILE": str(config)}
+    for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL"):
+        env.pop(key, None)
+    locust_log = work / f"{page['name']}.locust.log"
+    with locust_log.open("w") as log_file:
+        try:
+            subprocess.run(
+                command,
+                cwd=work,
+                env=env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                timeout=args.warmup + args.duration + 60,
+                check=True,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise SystemExit(f"locust failed for {page['name']} ({exc}):\n{locust_log.read_text()[-3000:]}") from exc
+    if not out.exists():
+        raise SystemExit(f"locust wrote no result for {page['name']}:\n{locust_log.read_text()[-3000:]}")
+    result = json.loads(out.read_text())
+    if result["failures"] or not result["requests"]:
+        raise SystemExit(f"{page['name']}: {result['failures']} failed requests, e.g. {result['failure_examples']}")
+    return {
+        "name": page["name"],
+        "description": page["description"],
+        "persona": page["persona"],
+        "distinct_paths": len(page["paths"]),
+        **{k: v for k, v in result.items() if k not in {"name", "failure_examples"}},
+    }
+
+
+def git(*arguments: str) -> str:
+    result = subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=False)
+    return result.stdout.strip()
+
+
+def table(pages: list[dict]) -> str:
+    floor = next((p for p in pages if p["name"] == "floor"), None)
+    header = ("page", "p50 ms", "p95 ms", "req/s", "queries/req", "p50 over floor")
+    rows = [header]
+    for p in pages:
+        queries = (
+            f"{p['queries_mean']:g}"
+            if p["queries_min"] == p["queries_max"]
+            else (f"{p['queries_mean']:g} ({p['queries_min']}–{p['queries_max']})")
+        )
+        over = "—" if p is floor or floor is None else f"+{p['p50_ms'] - floor['p50_ms']:.1f}"
+        rows.append((p["name"], f"{p['p50_ms']:.1f}", f"{p['p95_ms']:.1f}", f"{p['rps']:.1f}", queries, over))
+    return "\n".join(
+        "| " + " | ".join(cells) + " |" + ("\n|" + "---|" * len(header) if index == 0 else "")
+        for index, cells in enumerate(rows)
+    )
+
+
+def main() -> None:
+    args = parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the server
+    started = datetime.now(UTC)
+    load_before = os.getloadavg()
+    work = Path(tempfile.mkdtemp(prefix="samverkan-bench-"))
+    server: Server | None = None
+    try:
+        log(f"PostgreSQL database {args.database} on {HOST}:{PG_PORT}: recreating")
+        pg_version = recreate_database(args.database)
+        env = bench_env(args.database, work / "var")
+        manage = [sys.executable, "manage.py"]
+        log("migrate, createcachetable")
+        run([*manage, "migrate", "-v0"], env)
+        run([*manage, "createcachetable", "-v0"], env)
+        generate = [*manage, "generate_synthetic", f"--individuals={args.individuals}"]
+        if args.seed is not None:
+            generate.append(f"--seed={args.seed}")
+        log(" ".join(generate[1:]))
+        generated = run(generate, env)
+        seed_match = re.search(r"seed (\d+)", generated)
+        seed = int(seed_match.group(1)) if seed_match else args.seed
+        log("collectstatic")
+        run([*manage, "collectstatic", "--noinput", "-v0"], env)
+        log("bench users and their sessions (bench/prepare.py)")
+        prepared = json.loads(run([sys.executable, "bench/prepare.py"], env, capture=True))
+        pages = [p for p in prepared["pages"] if not args.pages or p["name"] in {"floor", *args.pages}]
+
+        port = free_port()
+        log(f"gunicorn, {args.workers} workers, http://{HOST}:{port}")
+        server = Server(env, port, args.workers, work / "gunicorn.log")
+        server.wait_ready()
+        results = []
+        for page in pages:
+            cookie = f"{prepared['cookie_name']}={prepared['cookies'][page['persona']]}"
+            check_page(port, page, cookie)
+            log(f"{page['name']}: {args.users} clients, {args.warmup} s warm-up + {args.duration} s")
+            results.append(measure(page, cookie, port, args, work))
+            r = results[-1]
+            log(f"  p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['rps']} req/s, {r['queries_mean']} queries/req")
+    finally:
+        if server is not None:
+            server.stop()
+            log("gunicorn stopped")
+        rmtree(work, ignore_errors=True)
+
+    report = {
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": "make bench" if os.environ.get("MAKELEVEL") else " ".join(shlex.quote(a) for a in sys.argv),
+        "git": {
+            "commit": git("rev-parse", "--short", "HEAD"),
+            "uncommitted_changes": bool(git("status", "--porcelain")),
+        },
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "postgresql": pg_version,
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        },
+        "setup": {
+            "server": f"gunicorn, {args.workers} sync workers, DJANGO_DEBUG=0, PostgreSQL on {HOST}",
+            "load": f"locust, {args.users} concurrent clients without pauses, one page at a time",
+            "warmup_seconds": args.warmup,
+            "measured_seconds": args.duration,
+            "individuals": args.individuals,
+            "seed": seed,
+            "data": prepared["counts"],
+        },
+        "pages": results,
+    }
+    print()
+    print(table(results))
+    machine = report["machine"]
+    print(f"\nLoad average before/after: {machine['load_average_before']} / {machine['load_average_after']}")
+    if not args.no_write:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+        stamped = RESULTS / f"{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+        stamped.write_text(text, encoding="utf-8")
+        (RESULTS / "latest.json").write_text(text, encoding="utf-8")
+        log(f"written: {stamped.relative_to(ROOT)} and bench/results/latest.json")
+
+
+if __name__ == "__main__":
+    main()
