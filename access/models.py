@@ -77,3 +77,24 @@ class SecrecyAssessment(models.Model):
     disclosure_allowed = models.BooleanField(_("may be disclosed"))
     reasoning = EncryptedTextField(_("reasoning"), max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class DisclosureGround(models.TextChoices):
+    """Exceptions from secrecy without consent; each is a decision of its own (security.md)."""
+
+    NECESSARY = "osl_10_2", _("Necessary to carry out the unit's own task (OSL 10 kap 2 §)")
+    LEGAL_DUTY = "osl_10_28", _("Duty to disclose by law or ordinance (OSL 10 kap 28 §)")
+    EXPECTED_CHILD = "osl_25_12", _("To protect an expected child (OSL 25 kap 12 §, 26 kap 9 §)")
+    CHILD_CONCERN = "sol_14_1", _("Report of concern about a child (SoL 14 kap 1 §)")
+
+
+class DisclosureDecision(models.Model):
+    """A recorded decision to disclose without consent, with its own assessment and legal ground."""
+
+    individual = models.ForeignKey(Individual, on_delete=models.PROTECT, related_name="disclosures")
+    legal_ground = models.CharField(_("legal ground"), max_length=20, choices=DisclosureGround.choices)
+    recipient = EncryptedTextField(_("recipient"), max_length=200)
+    assessment = EncryptedTextField(_("assessment"), max_length=2000)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)

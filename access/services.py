@@ -5,7 +5,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.models import EMERGENCY_ACCESS_DURATION, Block, EmergencyAccess, ProtectedIdentityAccess, SecrecyAssessment
+from access.models import (
+    EMERGENCY_ACCESS_DURATION,
+    Block,
+    DisclosureDecision,
+    EmergencyAccess,
+    ProtectedIdentityAccess,
+    SecrecyAssessment,
+)
 from accounts.models import User
 from audit.models import Action, Ground
 from audit.services import Actor, audit_record
@@ -109,3 +116,30 @@ def secrecy_assessment_record(
         details={"purpose": purpose, "disclosure_allowed": disclosure_allowed},
     )
     return assessment
+
+
+@transaction.atomic
+def disclosure_record(
+    *, individual: Individual, legal_ground: str, recipient: str, assessment: str, user: User, unit: Unit,
+    actor: Actor, ground: str,
+) -> DisclosureDecision:  # fmt: skip
+    """A disclosure without consent is its own decision: legal ground, recipient and assessment
+    are recorded, and the disclosure is logged (Action.DISCLOSE)."""
+    errors = {}
+    if not recipient.strip():
+        errors["recipient"] = _("Write who receives the information.")
+    if not assessment.strip():
+        errors["assessment"] = _("Write the assessment that supports the disclosure.")
+    if errors:
+        raise ValidationError(errors)
+    decision = DisclosureDecision(
+        individual=individual, legal_ground=legal_ground, recipient=recipient.strip(),
+        assessment=assessment.strip(), decided_by=user, unit=unit,
+    )  # fmt: skip
+    decision.full_clean()
+    decision.save()
+    audit_record(
+        actor=actor, action=Action.DISCLOSE, ground=ground, individual_id=individual.pk, obj=decision,
+        details={"legal_ground": legal_ground},
+    )  # fmt: skip
+    return decision

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from access.models import EmergencyReason
+from access.models import DisclosureGround, EmergencyReason
 from individuals.identity import IdentityNumber, parse_identity_number
 from individuals.models import ConsentForm as ConsentFormKind
 from individuals.models import ConsentGiver, ContactKind, Relative, RelativeKind
@@ -122,3 +122,14 @@ def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class DisclosureForm(forms.Form):
+    legal_ground = forms.ChoiceField(
+        label=_("Legal ground"), choices=DisclosureGround.choices, widget=forms.RadioSelect
+    )
+    recipient = forms.CharField(label=_("Recipient (authority or unit)"), max_length=200)
+    assessment = forms.CharField(
+        label=_("Assessment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Why the disclosure is allowed without consent, and what is disclosed."),
+    )  # fmt: skip

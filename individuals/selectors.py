@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from access.models import Block, EmergencyAccess
+from access.models import Block, DisclosureDecision, EmergencyAccess
 from audit.models import Action, Ground
 from audit.services import Actor, audit_record_many
 from individuals.models import ActiveRelation, Consent, Individual
@@ -46,6 +46,11 @@ def individual_page_data(*, individual: Individual) -> dict[str, Any]:
         "relatives": list(individual.relatives.order_by("id")),
         "children": list(individual.children.order_by("birth_year")),
         "blocks": list(Block.objects.filter(individual=individual, lifted_at__isnull=True).select_related("unit")),
+        "disclosures": list(
+            DisclosureDecision.objects.filter(individual=individual)
+            .select_related("decided_by", "unit")
+            .order_by("-decided_at")
+        ),
         "emergency_accesses": list(
             EmergencyAccess.objects.filter(individual=individual)
             .select_related("user", "unit")

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<uuid:uuid>/children/new/", detail.child_create, name="child_create"),
     path("<uuid:uuid>/identity/", detail.identity_change, name="identity_change"),
     path("<uuid:uuid>/blocks/new/", detail.block_create, name="block_create"),
+    path("<uuid:uuid>/disclosures/new/", detail.disclosure_create, name="disclosure_create"),
     path("<uuid:uuid>/blocks/<int:block_id>/lift/", detail.block_lift, name="block_lift"),
 ]

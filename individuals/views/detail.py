@@ -19,6 +19,7 @@ from individuals.forms import (
     BlockForm,
     ChildForm,
     ConsentForm,
+    DisclosureForm,
     IdentityChangeForm,
     RelativeForm,
     form_errors_from,
@@ -194,3 +195,14 @@ def block_lift(request: HttpRequest, uuid: str, block_id: int) -> HttpResponse:
     except ValidationError:
         pass
     return redirect(access.individual)
+
+
+@require_http_methods(["GET", "POST"])
+@care_staff_required
+def disclosure_create(request: HttpRequest, uuid: str) -> HttpResponse:
+    def save(request: HttpRequest, access: IndividualAccess, data: dict) -> None:
+        access_services.disclosure_record(individual=access.individual, user=typed_user(request),
+                                          unit=care_membership(request).unit, actor=Actor.from_request(request),
+                                          ground=access.ground, **data)  # fmt: skip
+
+    return _form_view(request, uuid, DisclosureForm, save, _("Record a disclosure without consent"))

@@ -6,20 +6,10 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEntry, Ground, Outcome
 from individuals.models import ActiveRelation, Consent, Individual
-from tests.personas import CountyTestCase
-
-NUMBER = "19121212-1212"
+from tests.individuals.base import NUMBER, IndividualTestCase
 
 
-class IndividualFlowTests(CountyTestCase):
-    def register(self, number: str = NUMBER) -> Individual:
-        response = self.client.post(
-            reverse("individual_register"),
-            {"number": number, "first_name": "Fia", "last_name": "Fiktiv", "contact_kind": "investigation"},
-        )
-        self.assertEqual(response.status_code, 302, response.content[:2000])
-        return Individual.objects.get(uuid=response["Location"].rstrip("/").split("/")[-1])
-
+class IndividualFlowTests(IndividualTestCase):
     def test_find_unknown_offers_registration_without_number_in_url(self) -> None:
         self.sign_in(self.county.social_worker)
         response = self.client.post(reverse("individual_find"), {"number": NUMBER})
