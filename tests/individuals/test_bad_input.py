@@ -67,8 +67,13 @@ class PageFormsBadInputTests(IndividualTestCase):
         self.sign_in(self.county.social_worker)
         individual = self.register()
         relative_url = reverse("relative_create", args=[individual.uuid])
-        for data in ({"name": "", "relation": "parent"}, {"name": "A", "relation": "cousin"},
-                     {"name": "N" * 201, "relation": "parent"}, {"name": "A", "relation": "parent", "phone": "9" * 31}):  # fmt: skip
+        bad_relatives = [
+            {"name": "", "relation": "parent"},
+            {"name": "A", "relation": "cousin"},
+            {"name": "N" * 201, "relation": "parent"},
+            {"name": "A", "relation": "parent", "phone": "9" * 31},
+        ]
+        for data in bad_relatives:
             self.assertEqual(self.client.post(relative_url, data).status_code, 400, data)
         child_url = reverse("child_create", args=[individual.uuid])
         for data in ({"birth_year": "abc"}, {"birth_year": "1850"}, {"birth_year": "2999"}, {"birth_year": ""}):
