@@ -1,3 +1,5 @@
+import datetime
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -82,6 +84,8 @@ class Command(BaseCommand):
             user=loader,
         )
         individual.is_fictional = True
+        # A reserve number carries no date; the demo numbers start with one, so show it.
+        individual.birth_date = datetime.date(int(spec.number[:4]), int(spec.number[4:6]), int(spec.number[6:8]))
         individual.address = "Påhittade vägen 3 (fiktiv)"
         individual.phone = "070-174 06 99"
         individual.protected_identity = spec.protected
