@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Principal, PrincipalKind, Service, Unit, UnitType
 from organisations.roles import Role
+from organisations.validators import normalise_organisation_number
 
 SEARCH_MAX = 100
 
@@ -34,9 +35,18 @@ class UnitFilterForm(forms.Form):
 
 
 class PrincipalForm(forms.ModelForm):
+    # People write organisation numbers with a dash (232100-0206); the model keeps the ten digits.
+    organisation_number = forms.CharField(
+        label=_("Organisation number"), max_length=13, required=False, help_text=_("Ten digits, NNNNNN-NNNN.")
+    )
+
     class Meta:
         model = Principal
         fields = ["name", "kind", "municipality_code", "organisation_number", "is_active"]
+
+    def clean_organisation_number(self) -> str:
+        value = self.cleaned_data["organisation_number"].strip()
+        return normalise_organisation_number(value) if value else ""
 
 
 class UnitForm(forms.ModelForm):

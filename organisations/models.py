@@ -54,16 +54,22 @@ class Principal(models.Model):
         verbose_name_plural = _("principals")
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="principal_name_unique_ci"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="principal_name_unique_ci",
+                violation_error_message=_("There is already a principal with this name."),
+            ),
             models.UniqueConstraint(
                 fields=["municipality_code"],
                 condition=~Q(municipality_code=""),
                 name="principal_municipality_code_unique",
+                violation_error_message=_("There is already a principal with this municipality code."),
             ),
             models.UniqueConstraint(
                 fields=["organisation_number"],
                 condition=~Q(organisation_number=""),
                 name="principal_organisation_number_unique",
+                violation_error_message=_("There is already a principal with this organisation number."),
             ),
             # A municipality is identified by its SCB code; the others by organisation number.
             models.CheckConstraint(
@@ -186,7 +192,12 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint("principal", Lower("name"), name="unit_name_unique_per_principal_ci"),
+            models.UniqueConstraint(
+                "principal",
+                Lower("name"),
+                name="unit_name_unique_per_principal_ci",
+                violation_error_message=_("The principal already has a unit with this name."),
+            ),
             models.CheckConstraint(
                 condition=Q(age_min__isnull=True) | Q(age_max__isnull=True) | Q(age_min__lte=models.F("age_max")),
                 name="unit_age_range_ordered",
@@ -246,7 +257,10 @@ class Membership(models.Model):
         constraints = [
             # One active place per unit; a changed role ends the old membership first.
             models.UniqueConstraint(
-                fields=["user", "unit"], condition=Q(ended_at__isnull=True), name="membership_one_active_per_unit"
+                fields=["user", "unit"],
+                condition=Q(ended_at__isnull=True),
+                name="membership_one_active_per_unit",
+                violation_error_message=_("The person already works at this unit."),
             ),
         ]
 
