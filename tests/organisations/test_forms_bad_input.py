@@ -4,7 +4,7 @@ the field saying what to fix, what was typed kept, nothing saved."""
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from organisations.models import Principal, PrincipalKind, Unit
+from organisations.models import Principal, PrincipalKind, Service, Unit
 from organisations.validators import normalise_organisation_number, validate_municipality_code
 from tests.personas import CountyTestCase
 
@@ -70,8 +70,9 @@ class UnitFormTests(CountyTestCase):
         from organisations.services import services_ensure
 
         services_ensure()
+        two_services = [str(pk) for pk in Service.objects.order_by("pk").values_list("pk", flat=True)[:2]]
         response = self.client.post(reverse("unit_create"), self.data(
-            services=["1", "2"], serves_municipalities=[self.county.sundsvall.pk], age_min="18", age_max="65",
+            services=two_services, serves_municipalities=[self.county.sundsvall.pk], age_min="18", age_max="65",
             postal_code="852 30", phone="070-174 06 05"))  # fmt: skip
         self.assertEqual(response.status_code, 302)
         unit = Unit.objects.get(name="Ny enhet")
