@@ -175,3 +175,49 @@ def care_membership(request: HttpRequest) -> Any:
         return current
     user: Any = request.user
     return next((m for m in user.active_memberships if m.role_enum.sees_personal_data), None)
+
+
+# --- Log review and log extracts ---------------------------------------------------------------
+# A unit manager reviews what staff at the manager's own units did (logguppföljning), and
+# produces an individual's log extract (PDL 8 kap 5 §) for someone who is or was a client or
+# patient at one of those units. Both are the manager's duty, logged with Ground.MANAGEMENT.
+
+
+def log_review_unit_ids(user: Any) -> frozenset[int]:
+    """The units whose log the user reviews: those where the user is unit manager."""
+    if not is_staff_member(user):
+        return frozenset()
+    return frozenset(m.unit_id for m in user.active_memberships if m.role_enum.can_review_logs)
+
+
+log_review_required = _guard(lambda user: bool(log_review_unit_ids(user)))
+
+
+def log_extract_allowed(user: Any, individual: "Individual") -> bool:
+    """A manager may produce the extract of anyone who is or was at one of the manager's units."""
+    from individuals.models import ActiveRelation
+
+    units = log_review_unit_ids(user)
+    return bool(units) and ActiveRelation.objects.filter(individual=individual, unit_id__in=units).exists()
+
+
+def log_extract_for_request(request: HttpRequest, uuid: Any, *, action: Action = Action.LOG_EXTRACT) -> "Individual":
+    """The door to an individual's log extract: decide, log the attempt, and return or raise 404."""
+    from audit.services import Actor, audit_record
+    from individuals.models import Individual
+
+    actor = Actor.from_request(request)
+    individual = Individual.objects.filter(uuid=uuid, merged_into__isnull=True).first()
+    allowed = individual is not None and log_extract_allowed(request.user, individual)
+    audit_record(
+        actor=actor,
+        action=action,
+        ground=Ground.MANAGEMENT if allowed else Ground.NONE,
+        outcome=Outcome.ALLOWED if allowed else Outcome.DENIED,
+        individual_id=individual.pk if individual else None,
+        object_type="individuals.individual",
+        object_id=str(uuid),
+    )
+    if not allowed or individual is None:
+        raise Http404
+    return individual
