@@ -21,8 +21,8 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 
 # gettext (msgfmt) compiles translations; pango is what weasyprint draws PDFs with.
 system-deps:
-	@command -v msgfmt >/dev/null && /sbin/ldconfig -p | grep -q libpango-1.0 || \
-		{ $(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+	@command -v msgfmt >/dev/null && /sbin/ldconfig -p | grep -q libpango-1.0 && /sbin/ldconfig -p | grep -q libharfbuzz-subset || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; }
 
 browser-deps:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium fonts-dejavu-core; }

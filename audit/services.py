@@ -1,5 +1,6 @@
 """Writing to the audit log. Every read and change of an individual's data comes through here."""
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,10 @@ from django.utils import timezone
 
 from audit.chain import GENESIS, entry_hash
 from audit.models import Action, AuditChainHead, AuditEntry, Ground, Outcome
+
+# The request being served, for signal handlers that have no request of their own
+# (audit.middleware sets it; management commands and tasks act as the system).
+request_var: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,12 @@ class Actor:
     @classmethod
     def system(cls) -> "Actor":
         return cls(user_id=None, unit_id=None, role="")
+
+    @classmethod
+    def current(cls) -> "Actor":
+        """Whoever is acting now: the current request's user, or the system outside requests."""
+        request = request_var.get()
+        return cls.from_request(request) if request is not None else cls.system()
 
 
 @transaction.atomic

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.SecondFactorRequiredMiddleware",
     "organisations.middleware.CurrentMembershipMiddleware",
+    "audit.middleware.AuditRequestMiddleware",
 ]
 # Benchmark only (`make bench`): queries per request in a response header, and a trivial floor page.
 if env.boolean("SAMVERKAN_BENCH", False):
