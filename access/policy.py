@@ -131,16 +131,31 @@ def individual_access(user: Any, individual: "Individual") -> IndividualAccess |
     return IndividualAccess(individual, ground, units, sees_contact, blocked)
 
 
+def manages_individual(user: Any, individual: "Individual") -> bool:
+    """A unit manager where the individual is a current client or patient (e.g. decides on protection)."""
+    from individuals.models import ActiveRelation
+
+    units = log_review_unit_ids(user)
+    return bool(units) and ActiveRelation.objects.current().filter(individual=individual, unit_id__in=units).exists()
+
+
 def individual_for_request(
-    request: HttpRequest, uuid: Any, *, action: Action = Action.READ, obj: Any = None
+    request: HttpRequest, uuid: Any, *, action: Action = Action.READ, obj: Any = None, manager_only: bool = False
 ) -> IndividualAccess:
-    """The one door to an individual's data: decide, log the attempt, and return or raise 404."""
+    """The one door to an individual's data: decide, log the attempt, and return or raise 404.
+
+    ``manager_only``: the action is the unit manager's; others who may see the individual get 403
+    (they already know the individual exists, so nothing leaks) and the attempt is logged as denied."""
     from audit.services import Actor, audit_record
     from individuals.models import Individual
 
     actor = Actor.from_request(request)
     individual = Individual.objects.filter(uuid=uuid, merged_into__isnull=True).first()
     access = individual_access(request.user, individual) if individual is not None else None
+    if access is not None and manager_only and not manages_individual(request.user, access.individual):
+        audit_record(actor=actor, action=action, ground=access.ground, outcome=Outcome.DENIED,
+                     individual_id=access.individual.pk, obj=obj or access.individual)  # fmt: skip
+        raise PermissionDenied
     if access is None:
         audit_record(
             actor=actor,

@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from access.models import DisclosureGround, EmergencyReason
+from accounts.models import User
 from individuals.identity import IdentityNumber, parse_identity_number
 from individuals.models import ConsentForm as ConsentFormKind
-from individuals.models import ConsentGiver, ContactKind, Relative, RelativeKind
+from individuals.models import ConsentGiver, ContactKind, Individual, Relative, RelativeKind
 from organisations.models import Principal, PrincipalKind, Unit
+from organisations.roles import Role
 
 
 class IdentityNumberField(forms.CharField):
@@ -113,6 +115,46 @@ class BlockForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class ProtectionForm(forms.Form):
+    protected = forms.BooleanField(
+        label=_("Protected identity (sekretessmarkering or skyddad folkbokföring)"),
+        required=False,
+        help_text=_("Address, phone and e-mail are then shown only to the staff named below."),
+    )
+    named_staff = forms.ModelMultipleChoiceField(
+        label=_("Staff who may see the contact details"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Choose among the staff listed: %(value)s is not one of them."),
+            "invalid_pk_value": _("Choose among the staff listed: %(pk)s is not one of them."),
+        },
+    )
+
+    def __init__(self, *args: Any, individual: Individual, **kwargs: Any) -> None:
+        named = list(individual.protected_access.values_list("user_id", flat=True))
+        kwargs.setdefault("initial", {"protected": individual.protected_identity, "named_staff": named})
+        super().__init__(*args, **kwargs)
+        # Staff in a care role at a unit where the individual is current: the ones who may need to reach them.
+        units = individual.relations.filter(ended_on__isnull=True).values("unit_id")
+        care_roles = [role for role in Role if role.sees_personal_data]
+        staff = User.objects.filter(
+            is_active=True,
+            memberships__unit_id__in=units,
+            memberships__ended_at__isnull=True,
+            memberships__role__in=care_roles,
+        )
+        self.fields["named_staff"].queryset = staff.distinct().order_by("last_name", "first_name")  # type: ignore[attr-defined]
+        self.fields["named_staff"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("protected") and data.get("named_staff"):
+            self.add_error("named_staff", _("Name staff only when the identity is protected."))
+        return data
 
 
 def form_errors_from(form: forms.Form, exc: ValidationError) -> None:

@@ -18,4 +18,5 @@ urlpatterns = [
     path("<uuid:uuid>/blocks/new/", detail.block_create, name="block_create"),
     path("<uuid:uuid>/disclosures/new/", detail.disclosure_create, name="disclosure_create"),
     path("<uuid:uuid>/blocks/<int:block_id>/lift/", detail.block_lift, name="block_lift"),
+    path("<uuid:uuid>/protection/", detail.protection_edit, name="protection_edit"),
 ]

@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access import services as access_services
 from access.models import Block
-from access.policy import IndividualAccess, care_membership, care_staff_required, individual_for_request, typed_user
+from access.policy import (
+    IndividualAccess,
+    care_membership,
+    care_staff_required,
+    individual_for_request,
+    manages_individual,
+    typed_user,
+)
 from audit.models import Action
 from audit.services import Actor
 from individuals import selectors, services
@@ -21,6 +28,7 @@ from individuals.forms import (
     ConsentForm,
     DisclosureForm,
     IdentityChangeForm,
+    ProtectionForm,
     RelativeForm,
     form_errors_from,
 )
@@ -49,17 +57,25 @@ def individual_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     has_open_here = any(
         r.unit_id == membership.unit_id and r.ended_on is None for r in access.individual.relations.all()
     )
-    return render(request, "individuals/detail.html", _context(access, has_open_here=has_open_here,
-                                                               membership=membership))  # fmt: skip
+    manages = manages_individual(request.user, access.individual)
+    context = _context(access, has_open_here=has_open_here, membership=membership, manages=manages)
+    return render(request, "individuals/detail.html", context)
 
 
 def _form_view(
-    request: HttpRequest, uuid: str, form_class: Any, save: Any, title: str, **form_kwargs: Any
+    request: HttpRequest,
+    uuid: str,
+    form_class: Any,
+    save: Any,
+    title: str,
+    manager_only: bool = False,
+    **form_kwargs: Any,
 ) -> HttpResponse:
     action = Action.UPDATE if request.method == "POST" else Action.READ
-    access = individual_for_request(request, uuid, action=action)
+    access = individual_for_request(request, uuid, action=action, manager_only=manager_only)
     kwargs = {key: value(access) for key, value in form_kwargs.items()}
-    form = form_class(request.POST or None, **kwargs)
+    # Bound on every POST: a form of unticked boxes sends nothing but is still a submission.
+    form = form_class(request.POST if request.method == "POST" else None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             save(request, access, form.cleaned_data)
@@ -206,3 +222,17 @@ def disclosure_create(request: HttpRequest, uuid: str) -> HttpResponse:
                                           ground=access.ground, **data)  # fmt: skip
 
     return _form_view(request, uuid, DisclosureForm, save, _("Record a disclosure without consent"))
+
+
+@require_http_methods(["GET", "POST"])
+@care_staff_required
+def protection_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The unit manager marks protected identity and names the staff who may see contact details."""
+
+    def save(request: HttpRequest, access: IndividualAccess, data: dict) -> None:
+        access_services.protected_identity_set(individual=access.individual, protected=data["protected"],
+                                               named_staff=list(data["named_staff"]), user=typed_user(request),
+                                               actor=Actor.from_request(request), ground=access.ground)  # fmt: skip
+
+    return _form_view(request, uuid, ProtectionForm, save, _("Protected identity"), manager_only=True,
+                      individual=lambda a: a.individual)  # fmt: skip
