@@ -6,10 +6,12 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from django.urls import reverse
 
 from accounts.models import User
 from core import demo
 from organisations.models import Membership, Principal, Service, Unit
+from tests.personas import sign_in
 
 MODELS = [User, EmailAddress, Authenticator, Membership, Principal, Unit, Service]
 
@@ -51,3 +53,16 @@ class LoadDemoTests(TestCase):
                 self.assertTrue(
                     Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(), user.username
                 )
+
+    @override_settings(DEMO_MODE=True)
+    def test_demo_manager_has_a_log_to_review_and_the_chain_holds(self) -> None:
+        call_command("load_demo", stdout=StringIO())
+        sign_in(self.client, User.objects.get(username="demo.unit_manager"))
+        response = self.client.get(reverse("log_review"))
+        rows = response.content.decode().split('<tr class="flagged">')
+        self.assertGreaterEqual(len(rows), 4, "an emergency access, its read and a refused attempt come first")
+        self.assertIn("Nödåtkomst", rows[1])
+        self.assertIn("Nekad", response.content.decode())
+        out = StringIO()
+        call_command("audit_verify", stdout=out)
+        self.assertIn("intact", out.getvalue())

@@ -8,12 +8,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from access.models import EmergencyReason
+from access.services import emergency_access_start
 from accounts.models import User
-from audit.services import Actor
+from audit.models import Action, Ground, Outcome
+from audit.services import Actor, audit_record
 from core import demo
 from individuals.identity import parse_identity_number
 from individuals.services import consent_record, individual_find, individual_register
 from organisations.models import Membership, Principal, Service, Unit
+from organisations.roles import Role
 from organisations.services import services_ensure
 
 
@@ -63,9 +67,36 @@ class Command(BaseCommand):
             created += new
         for index, person in enumerate(demo.USERS):
             created += self._user(person, units[person.unit], index)
+        new_individuals = 0
         for person_spec in demo.INDIVIDUALS:
-            created += self._individual(person_spec, units, principals)
-        return created
+            new_individuals += self._individual(person_spec, units, principals)
+        if new_individuals:
+            self._history()
+        return created + new_individuals
+
+    def _history(self) -> None:
+        """A little staff activity, so the manager's log review has something to show (all fictional):
+        reads under a relation, an emergency access to someone at another municipality, a refused attempt."""
+        worker = User.objects.get(username="demo.social_worker")
+        therapist = User.objects.get(username="demo.therapist")
+        unit = worker.memberships.get().unit
+        as_worker = Actor(user_id=worker.pk, unit_id=unit.pk, role=Role.SOCIAL_WORKER)
+        as_therapist = Actor(user_id=therapist.pk, unit_id=unit.pk, role=Role.THERAPIST)
+        people = {spec.number: individual_find(number=parse_identity_number(spec.number)) for spec in demo.INDIVIDUALS}
+        for number in ("19800101-D001", "19850505-D002"):
+            audit_record(actor=as_worker, action=Action.READ, ground=Ground.RELATION, individual_id=people[number].pk)
+        robin = people["20010707-D005"]
+        emergency_access_start(
+            individual=robin,
+            user=worker,
+            unit=unit,
+            reason=EmergencyReason.LIFE_OR_HEALTH,
+            explanation="Demo: akut risk, den enskilde kan inte nås (fiktivt).",
+            actor=as_worker,
+        )
+        audit_record(actor=as_worker, action=Action.READ, ground=Ground.EMERGENCY, individual_id=robin.pk)
+        audit_record(actor=as_therapist, action=Action.READ, outcome=Outcome.DENIED,
+                     individual_id=people["19771130-D004"].pk)  # fmt: skip
 
     def _individual(self, spec: demo.DemoIndividual, units: dict, principals: dict) -> int:
         number = parse_identity_number(spec.number)
