@@ -1,10 +1,12 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
 from django.db.models import Q
 from django.http import HttpRequest
+from django.shortcuts import render
 
 from accounts.backends import demo_user_allowed
 from accounts.models import User
@@ -42,3 +44,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
         # The county's identity provider proves who someone is, not that they work here.
         return False
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
+        # An IdP may vouch for the address of a demo user (published password, fictional person);
+        # outside demo mode that account gets the same "sign-up is closed" as an unknown person.
+        user = sociallogin.user
+        if user is not None and user.pk is not None and not demo_user_allowed(user):
+            raise ImmediateHttpResponse(render(request, "account/signup_closed.html"))

@@ -248,6 +248,18 @@ def test_a_deactivated_member_of_staff_whom_the_idp_still_knows_stays_out(live_s
     assert browser.get(f"{live_server.url}/", allow_redirects=False).status_code == 302
 
 
+def test_a_demo_user_whom_the_idp_vouches_for_stays_out_outside_demo_mode(live_server, federation, unit):
+    user = invite(INVITED, unit)
+    User.objects.filter(pk=user.pk).update(is_demo=True)
+
+    browser, page = sign_in_through_idp(live_server.url, INVITED["email"])
+
+    # The same "sign-up is closed" as for a stranger: nothing tells that the account exists.
+    assert urlsplit(page.url).path == "/accounts/oidc/county/login/callback/"
+    assert not SocialAccount.objects.exists()
+    assert browser.get(f"{live_server.url}/", allow_redirects=False).status_code == 302
+
+
 def test_an_idp_that_vouches_for_the_county_domain_needs_no_email_verified_claim(live_server, federation, unit):
     federation(verified_email_domains=["sundsvall.invalid"])
     user = invite(UNVERIFIED, unit)
