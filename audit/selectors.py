@@ -90,4 +90,4 @@ def extract_rows(*, individual: Individual) -> list[dict[str, Any]]:
         .annotate(count=Count("id"), first=Min("at"), last=Max("at"))
         .order_by("-day", "unit__name", "action")
     )
-    return list(rows)
+    return [dict(row) for row in rows]

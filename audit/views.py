@@ -75,7 +75,7 @@ def review(request: HttpRequest) -> HttpResponse:
     rows = list(page.object_list)
     refs = selectors.individual_refs(rows)
     for row in rows:
-        row.individual_uuid = refs.get(row.individual_id, "")  # type: ignore[attr-defined]
+        row.individual_uuid = refs.get(row.individual_id or 0, "")  # type: ignore[attr-defined]
         row.role_label = Role(row.role).label if row.role in Role.values else row.role  # type: ignore[attr-defined]
     context = {
         "form": form,
@@ -122,7 +122,7 @@ def review_mark(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(back)
     reviewer = typed_user(request)
     ids = form.cleaned_data["entries"]

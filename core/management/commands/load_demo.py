@@ -14,7 +14,9 @@ from accounts.models import User
 from audit.models import Action, Ground, Outcome
 from audit.services import Actor, audit_record
 from core import demo
+from core.crypto import keyed_hash
 from individuals.identity import parse_identity_number
+from individuals.models import Individual
 from individuals.services import consent_record, individual_find, individual_register
 from organisations.models import Membership, Principal, Service, Unit
 from organisations.roles import Role
@@ -82,7 +84,10 @@ class Command(BaseCommand):
         unit = worker.memberships.get().unit
         as_worker = Actor(user_id=worker.pk, unit_id=unit.pk, role=Role.SOCIAL_WORKER)
         as_therapist = Actor(user_id=therapist.pk, unit_id=unit.pk, role=Role.THERAPIST)
-        people = {spec.number: individual_find(number=parse_identity_number(spec.number)) for spec in demo.INDIVIDUALS}
+        people = {
+            spec.number: Individual.objects.get(identity_hash=keyed_hash(parse_identity_number(spec.number).value))
+            for spec in demo.INDIVIDUALS
+        }
         for number in ("19800101-D001", "19850505-D002"):
             audit_record(actor=as_worker, action=Action.READ, ground=Ground.RELATION, individual_id=people[number].pk)
         robin = people["20010707-D005"]
