@@ -8,7 +8,7 @@ from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, V
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from audit.models import AuditEntry, Ground, Outcome
+from audit.models import Action, AuditEntry, Ground, Outcome
 from individuals.models import Individual
 
 # The review lists what needs a look first (security.md, "Log review"): emergency accesses,
@@ -54,6 +54,14 @@ def review_entries(*, unit_ids: frozenset[int], filters: dict[str, Any]) -> Quer
     if filters.get("outcome"):
         entries = entries.filter(outcome=filters["outcome"])
     return entries
+
+
+def unreviewed_emergencies(*, unit_ids: frozenset[int], since: datetime.date) -> int:
+    """Emergency accesses at the units that no one has marked as reviewed yet: the manager's queue."""
+    start, _end = _day_bounds(since, since)
+    return AuditEntry.objects.filter(
+        unit_id__in=unit_ids, action=Action.EMERGENCY_ACCESS, at__gte=start, reviews__isnull=True
+    ).count()
 
 
 def review_sample(entries: QuerySet[AuditEntry], *, size: int, seed: int) -> QuerySet[AuditEntry]:

@@ -1,16 +1,23 @@
+import datetime
 from contextlib import nullcontext
+from typing import Any
 
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from access.policy import staff_required
+from access.policy import log_review_unit_ids, staff_required
+from audit.selectors import unreviewed_emergencies
 from organisations import selectors
+
+# The review's longest period (audit.forms.PERIOD_MAX_DAYS), so the link shows them all.
+REVIEW_QUEUE_DAYS = 365
 
 
 @require_GET
@@ -18,7 +25,17 @@ from organisations import selectors
 def home(request: HttpRequest) -> HttpResponse:
     membership = getattr(request, "membership", None)
     colleagues = selectors.colleagues_of(membership=membership) if membership else []
-    return render(request, "core/home.html", {"membership": membership, "colleagues": colleagues})
+    context = {"membership": membership, "colleagues": colleagues, **_review_queue(request)}
+    return render(request, "core/home.html", context)
+
+
+def _review_queue(request: HttpRequest) -> dict[str, Any]:
+    """For unit managers: emergency accesses of the last year still waiting for review."""
+    unit_ids = log_review_unit_ids(request.user)
+    if not unit_ids:
+        return {}
+    since = timezone.localdate() - datetime.timedelta(days=REVIEW_QUEUE_DAYS)
+    return {"review_since": since, "unreviewed_emergencies": unreviewed_emergencies(unit_ids=unit_ids, since=since)}
 
 
 def _database_ok() -> bool:

@@ -178,3 +178,14 @@ class ReviewMarkTests(ReviewTestCase):
                 self.assertContains(page, "message-error")
         self.assertFalse(AuditReview.objects.exists())
         self.assertFalse(AuditEntry.objects.filter(object_type="audit.auditreview").exists())
+
+
+class ReviewQueueTests(ReviewTestCase):
+    def test_home_page_shows_unreviewed_emergencies_until_marked(self) -> None:
+        home = self.client.get(reverse("home"))
+        self.assertContains(home, "1 nödåtkomst vid dina verksamheter väntar på din granskning")
+        self.assertContains(home, "?ground=emergency&amp;date_from=")
+        self.client.post(reverse("log_review_mark"), {"entries": [self.emergency.pk]})
+        self.assertContains(self.client.get(reverse("home")), "Ingen nödåtkomst vid dina verksamheter väntar")
+        self.sign_in(self.county.social_worker)
+        self.assertNotContains(self.client.get(reverse("home")), 'data-testid="review-queue"')
