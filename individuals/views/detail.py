@@ -1,8 +1,13 @@
 """The individual's page and the changes made from it. Every view enters through
-access.policy.individual_for_request, which decides, logs and returns 404 to outsiders."""
+access.policy.individual_for_request, which decides, logs and returns 404 to outsiders.
+
+Being signed in is all it takes to knock: the role is the door's to judge (care_unit_ids), so that
+an analyst's or administrator's attempt is refused like anyone else's and logged with the individual
+(security.md: "Without one: refused ..., and the attempt is logged")."""
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +19,6 @@ from access.models import Block
 from access.policy import (
     IndividualAccess,
     care_membership,
-    care_staff_required,
     individual_for_request,
     manages_individual,
     typed_user,
@@ -45,12 +49,14 @@ def _context(access: IndividualAccess, **extra: Any) -> dict[str, Any]:
         **data,
         "relations": visible,
         "hidden_relations": len(data["relations"]) - len(visible),
+        # A blocked unit's disclosures are what it holds, as much as its relation is.
+        "disclosures": [d for d in data["disclosures"] if access.may_see_unit_records(d.unit_id)],
         **extra,
     }
 
 
 @require_GET
-@care_staff_required
+@login_required
 def individual_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     access = individual_for_request(request, uuid)
     membership = care_membership(request)
@@ -89,7 +95,7 @@ def _form_view(
 
 
 @require_http_methods(["GET", "POST"])
-@care_staff_required
+@login_required
 def consent_create(request: HttpRequest, uuid: str) -> HttpResponse:
     def save(request: HttpRequest, access: IndividualAccess, data: dict) -> None:
         services.consent_record(
@@ -113,7 +119,7 @@ def consent_create(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@care_staff_required
+@login_required
 def relative_create(request: HttpRequest, uuid: str) -> HttpResponse:
     def save(request: HttpRequest, access: IndividualAccess, data: dict) -> None:
         services.relative_add(individual=access.individual, actor=Actor.from_request(request), ground=access.ground,
@@ -123,7 +129,7 @@ def relative_create(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@care_staff_required
+@login_required
 def child_create(request: HttpRequest, uuid: str) -> HttpResponse:
     def save(request: HttpRequest, access: IndividualAccess, data: dict) -> None:
         services.child_add(individual=access.individual, actor=Actor.from_request(request), ground=access.ground,
@@ -133,7 +139,7 @@ def child_create(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@care_staff_required
+@login_required
 def identity_change(request: HttpRequest, uuid: str) -> HttpResponse:
     def save(request: HttpRequest, access: IndividualAccess, data: dict) -> None:
         services.identity_replace(individual=access.individual, number=data["number"],
@@ -143,7 +149,7 @@ def identity_change(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@care_staff_required
+@login_required
 def block_create(request: HttpRequest, uuid: str) -> HttpResponse:
     def save(request: HttpRequest, access: IndividualAccess, data: dict) -> None:
         access_services.block_create(individual=access.individual, unit=data["unit"], user=typed_user(request),
@@ -157,7 +163,7 @@ def block_create(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @require_POST
-@care_staff_required
+@login_required
 def relation_open(request: HttpRequest, uuid: str) -> HttpResponse:
     access = individual_for_request(request, uuid, action=Action.UPDATE)
     membership = care_membership(request)
@@ -173,7 +179,7 @@ def relation_open(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @require_POST
-@care_staff_required
+@login_required
 def relation_close(request: HttpRequest, uuid: str, relation_id: int) -> HttpResponse:
     access = individual_for_request(request, uuid, action=Action.UPDATE)
     relation = get_object_or_404(
@@ -188,7 +194,7 @@ def relation_close(request: HttpRequest, uuid: str, relation_id: int) -> HttpRes
 
 
 @require_POST
-@care_staff_required
+@login_required
 def consent_withdraw(request: HttpRequest, uuid: str, consent_uuid: str) -> HttpResponse:
     access = individual_for_request(request, uuid, action=Action.UPDATE)
     consent = get_object_or_404(Consent, uuid=consent_uuid, individual=access.individual)
@@ -201,7 +207,7 @@ def consent_withdraw(request: HttpRequest, uuid: str, consent_uuid: str) -> Http
 
 
 @require_POST
-@care_staff_required
+@login_required
 def block_lift(request: HttpRequest, uuid: str, block_id: int) -> HttpResponse:
     access = individual_for_request(request, uuid, action=Action.UPDATE)
     block = get_object_or_404(Block, pk=block_id, individual=access.individual, unit_id__in=access.unit_ids)
@@ -214,7 +220,7 @@ def block_lift(request: HttpRequest, uuid: str, block_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@care_staff_required
+@login_required
 def disclosure_create(request: HttpRequest, uuid: str) -> HttpResponse:
     def save(request: HttpRequest, access: IndividualAccess, data: dict) -> None:
         access_services.disclosure_record(individual=access.individual, user=typed_user(request),
@@ -225,7 +231,7 @@ def disclosure_create(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@care_staff_required
+@login_required
 def protection_edit(request: HttpRequest, uuid: str) -> HttpResponse:
     """The unit manager marks protected identity and names the staff who may see contact details."""
 
