@@ -30,6 +30,8 @@ def individual(county):  # type: ignore[no-untyped-def]
 
 def test_manager_reviews_the_log_and_prints_an_extract(page: Page, county, individual) -> None:
     sign_in(page, county.manager.username)
+    expect(page.get_by_test_id("review-queue")).to_contain_text("1 nödåtkomst vid dina verksamheter väntar")
+    assert_accessible(page)
     page.get_by_role("link", name="Loggranskning").click()
     expect(page.locator("h1")).to_have_text("Loggranskning")
     assert_accessible(page)
