@@ -75,6 +75,11 @@ def test_manager_reviews_the_log_and_prints_an_extract(page: Page, county, indiv
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())  # table cells wrap
     assert "Fia Fiktiv" in text and county.adult_unit.name in text and "Nödåtkomst" in text
     assert AuditEntry.objects.filter(action=Action.EXPORT, individual_id=individual.pk).count() == 1
+    # Nothing personal in browser storage: no web storage, and only the session, CSRF and language cookies.
+    assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0
+    cookies = page.context.cookies()
+    assert {c["name"] for c in cookies} <= {"sessionid", "csrftoken", "django_language"}
+    assert not any("1212" in c["value"] or "Fiktiv" in c["value"] for c in cookies)
 
 
 def test_manager_protects_an_individual_then_assesses_before_printing(page: Page, county, individual) -> None:
