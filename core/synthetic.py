@@ -5,18 +5,36 @@ contracted providers and non-profits, several hundred units and a few thousand s
 memberships, scaled to N (N = 50 000 individuals gives about 375 units and 3 000 staff). The same
 seed gives the same rows: every choice, name and UUID comes from one ``random.Random(seed)``.
 Staff are demo users with unusable passwords, so production refuses them (accounts.backends).
+
+Then N individuals (reserve numbers in a series of their own, encrypted like any individual's),
+each with one or two relations at units, a few with a SIP consent, and an audit log of 100 entries
+per individual over the past two years with a valid hash chain (`manage.py audit_verify` passes).
+On PostgreSQL the log is written with COPY, streamed: 5 million entries never sit in memory.
 """
 
+import bisect
+import datetime
+import itertools
+import json
 import random
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.utils import timezone
 from stdnum import luhn
 
+from access.models import EmergencyReason
 from accounts.models import User
+from audit.chain import GENESIS, entry_hash
+from audit.models import Action, AuditChainHead, AuditEntry, Ground, Outcome
+from core.crypto import keyed_hash
+from individuals.identity import IdentityKind, LegalSex, parse_identity_number
+from individuals.models import ActiveRelation, Consent, ConsentForm, ConsentGiver, ContactKind, Individual
 from organisations.models import Membership, Principal, PrincipalKind, Service, ServiceCode, Unit, UnitType
 from organisations.roles import Role
 from organisations.services import services_ensure
@@ -29,6 +47,26 @@ STAFF_PER_INDIVIDUAL = 0.06
 INDIVIDUALS_PER_UNIT = 133
 SECOND_MEMBERSHIP_SHARE = 0.1
 BATCH = 1000
+
+# Individuals. Relations are spread evenly over the units: with one current relation per individual
+# on average (0.85 + 0.3 × 0.5), a unit has about INDIVIDUALS_PER_UNIT current individuals.
+RESERVE_LETTER = "S"  # the reserve-number series letter: S for syntetisk
+MIN_AGE, MODE_AGE, MAX_AGE = 18, 38, 85
+_LEGAL_SEXES = (LegalSex.MALE, LegalSex.FEMALE, LegalSex.UNKNOWN)
+_LEGAL_SEX_WEIGHTS = (60, 38, 2)
+PROTECTED_SHARE = 0.01
+CURRENT_SHARE = 0.85
+SECOND_RELATION_SHARE = 0.3
+SECOND_CURRENT_SHARE = 0.5
+CONSENT_SHARE = 0.05
+
+# The audit log: entries per individual, over how many days, and what share is denied, emergency
+# access, or read on a SIP consent (of the individuals who have one).
+AUDIT_ENTRIES_PER_INDIVIDUAL = 100
+AUDIT_DAYS = 730
+DENIED_SHARE = 0.005
+EMERGENCY_SHARE = 0.001
+SIP_CONSENT_SHARE = 0.3
 
 REGION_NAME = "Region Syntetland (syntetisk)"
 # A county code that the validator accepts (organisations.validators); the municipalities are invented.
@@ -134,33 +172,361 @@ class Generated:
     staff: int
     memberships: int
     individuals: int
+    relations: int
+    current_relations: int
+    consents: int
+    audit_entries: int
 
 
 class NotEmptyError(Exception):
     pass
 
 
-def generate(*, individuals: int = DEFAULT_INDIVIDUALS, seed: int = DEFAULT_SEED) -> Generated:
-    """Fill an empty database with a synthetic county; refuses if any principal, unit or user exists."""
+def generate(
+    *, individuals: int = DEFAULT_INDIVIDUALS, seed: int = DEFAULT_SEED, audit_entries: int | None = None
+) -> Generated:
+    """Fill an empty database with a synthetic county; refuses if any principal, unit or user exists.
+
+    ``audit_entries`` defaults to AUDIT_ENTRIES_PER_INDIVIDUAL per individual.
+    """
     if Principal.objects.exists() or Unit.objects.exists() or User.objects.exists():
         raise NotEmptyError("The database already has principals, units or users; use an empty one.")
+    if audit_entries is None:
+        audit_entries = AUDIT_ENTRIES_PER_INDIVIDUAL * individuals
     scale = Scale.for_individuals(individuals)
     rng = random.Random(seed)  # noqa: S311 - reproducible fiction, not secrets
+    today = timezone.localdate()
     with transaction.atomic():
         principals = _principals(rng, scale)
         units = _units(rng, scale, principals)
         users, memberships = _staff(rng, scale, units)
-        made = generate_individuals(rng, count=individuals, municipalities=principals[1 : MUNICIPALITY_COUNT + 1])
-    return Generated(len(principals), len(units), len(users), memberships, made)
+        people = generate_individuals(
+            rng, count=individuals, municipalities=principals[1 : MUNICIPALITY_COUNT + 1], units=units, today=today
+        )
+        written = generate_audit_entries(rng, count=audit_entries, people=people, units=units, today=today)
+    return Generated(
+        principals=len(principals),
+        units=len(units),
+        staff=len(users),
+        memberships=memberships,
+        individuals=len(people),
+        relations=sum(len(p.units) for p in people),
+        current_relations=sum(len(p.current_units) for p in people),
+        consents=sum(1 for p in people if p.consent_units),
+        audit_entries=written,
+    )
 
 
-def generate_individuals(rng: random.Random, *, count: int, municipalities: Sequence[Principal]) -> int:
-    """Individuals (with relations, consents and so on) at county scale.
+# --- Individuals -------------------------------------------------------------------------------
 
-    Generates no individuals yet: ``count`` only sets the scale of units and staff. The issue that
-    brings individuals' pages into the benchmark fills this in and returns how many it made.
+
+@dataclass(frozen=True)
+class Person:
+    """What the audit log generator needs to know about one generated individual."""
+
+    pk: int
+    uuid: str
+    units: tuple[int, ...]  # every unit with a relation, current or ended
+    current_units: tuple[int, ...]
+    consent_units: tuple[int, ...]  # parties to the individual's SIP consent, if any
+
+
+def generate_individuals(
+    rng: random.Random,
+    *,
+    count: int,
+    municipalities: Sequence[Principal],
+    units: Sequence[Unit],
+    today: datetime.date,
+) -> list[Person]:
+    """``count`` fictional individuals with 1–2 relations at units each, and a few SIP consents.
+
+    Identity numbers are reserve numbers (the region's own format) with an invented series letter,
+    so none can be a real person's. Rows are written as individual_register writes them (the same
+    number parser, encrypted fields and keyed hash), but in batches rather than one by one.
     """
-    return 0
+    staff = _care_staff(units)
+    unit_ids = [u.pk for u in units]
+    taken: set[str] = set()
+    people: list[Person] = []
+    for start in range(0, count, BATCH):
+        batch = [_individual(rng, municipalities, today, taken) for _ in range(min(BATCH, count - start))]
+        batch = Individual.objects.bulk_create(batch)
+        relations: list[ActiveRelation] = []
+        consents: list[tuple[Consent, list[int]]] = []
+        for individual in batch:
+            mine = _relations(rng, individual, unit_ids, staff, today)
+            relations += mine
+            current = tuple(r.unit_id for r in mine if r.ended_on is None)
+            parties: list[int] = []
+            if current and rng.random() < CONSENT_SHARE:
+                parties = sorted({current[0], *rng.sample(unit_ids, rng.randint(1, 2))})
+                consents.append((_consent(rng, individual, current[0], staff, today), parties))
+            people.append(
+                Person(individual.pk, str(individual.uuid), tuple(r.unit_id for r in mine), current, tuple(parties))
+            )
+        ActiveRelation.objects.bulk_create(relations)
+        created = Consent.objects.bulk_create([consent for consent, _parties in consents])
+        Consent.parties.through.objects.bulk_create(
+            [
+                Consent.parties.through(consent_id=consent.pk, unit_id=unit_id)
+                for consent, (_c, parties) in zip(created, consents, strict=True)
+                for unit_id in parties
+            ]
+        )
+    return people
+
+
+def _care_staff(units: Sequence[Unit]) -> dict[int, list[tuple[int, str]]]:
+    """Per unit, the (user id, role) of everyone there who may see personal data (managers included)."""
+    roles = [role for role in Role if role.sees_personal_data]
+    staff: dict[int, list[tuple[int, str]]] = {u.pk: [] for u in units}
+    rows = Membership.objects.filter(unit__in=units, role__in=roles).order_by("id")
+    for unit_id, user_id, role in rows.values_list("unit_id", "user_id", "role"):
+        staff[unit_id].append((user_id, role))
+    return staff
+
+
+def _individual(
+    rng: random.Random, municipalities: Sequence[Principal], today: datetime.date, taken: set[str]
+) -> Individual:
+    age_days = round(rng.triangular(MIN_AGE, MAX_AGE, MODE_AGE) * 365.25)
+    birth = today - datetime.timedelta(days=age_days)
+    while True:
+        text = f"{birth:%Y%m%d}-{RESERVE_LETTER}{rng.randrange(1000):03d}"
+        if text not in taken:
+            taken.add(text)
+            break
+    number = parse_identity_number(text)
+    if number.kind != IdentityKind.RESERVNUMMER:
+        raise ImproperlyConfigured(f"RESERVNUMMER_PATTERN does not accept the synthetic reserve number {text}.")
+    municipality = rng.choice(municipalities)
+    town = municipality.name.removesuffix(" kommun")
+    individual = Individual(
+        uuid=_uuid(rng),
+        identity_kind=number.kind,
+        identity_number=number.value,
+        identity_hash=keyed_hash(number.value),
+        first_name=rng.choice(_FIRST_NAMES),
+        last_name=rng.choice(_LAST_NAMES),
+        # A reserve number carries no date or sex; like the demo, the date part is the birth date.
+        birth_date=birth,
+        legal_sex=rng.choices(_LEGAL_SEXES, _LEGAL_SEX_WEIGHTS)[0],
+        municipality=municipality,
+        address=f"Syntetgatan {rng.randint(1, 99)}, {town}",
+        phone=f"070-174 06 {rng.randint(5, 99):02d}",
+        protected_identity=rng.random() < PROTECTED_SHARE,
+        is_fictional=True,
+    )
+    # Field validation as individual_register's full_clean, without its per-row queries
+    # (uniqueness is the database's job here, and the municipality is one of ours).
+    individual.full_clean(exclude=["municipality"], validate_unique=False, validate_constraints=False)
+    return individual
+
+
+def _relations(
+    rng: random.Random,
+    individual: Individual,
+    unit_ids: list[int],
+    staff: dict[int, list[tuple[int, str]]],
+    today: datetime.date,
+) -> list[ActiveRelation]:
+    """One relation, current or ended, and for some a second at another unit."""
+    first = rng.choice(unit_ids)
+    plans = [(first, rng.random() < CURRENT_SHARE)]
+    if rng.random() < SECOND_RELATION_SHARE:
+        second = rng.choice(unit_ids)
+        if second != first:
+            plans.append((second, rng.random() < SECOND_CURRENT_SHARE))
+    relations = []
+    for unit_id, current in plans:
+        opened_by = rng.choice(staff[unit_id])[0]
+        if current:
+            started = today - datetime.timedelta(days=rng.randrange(AUDIT_DAYS))
+            ended, closed_by = None, None
+        else:
+            started = today - datetime.timedelta(days=rng.randrange(60, 2 * AUDIT_DAYS))
+            ended = started + datetime.timedelta(days=rng.randrange(14, 60))
+            closed_by = rng.choice(staff[unit_id])[0]
+        relations.append(
+            ActiveRelation(
+                individual=individual,
+                unit_id=unit_id,
+                contact_kind=rng.choice(ContactKind.values),
+                started_on=started,
+                ended_on=ended,
+                opened_by_id=opened_by,
+                closed_by_id=closed_by,
+            )
+        )
+    return relations
+
+
+def _consent(
+    rng: random.Random,
+    individual: Individual,
+    unit_id: int,
+    staff: dict[int, list[tuple[int, str]]],
+    today: datetime.date,
+) -> Consent:
+    """A SIP consent in force, recorded at the individual's current unit."""
+    return Consent(
+        uuid=_uuid(rng),
+        individual=individual,
+        given_by=ConsentGiver.INDIVIDUAL,
+        for_sip=True,
+        for_sharing=rng.random() < 0.5,
+        form=rng.choice(ConsentForm.values),
+        valid_from=today - datetime.timedelta(days=rng.randrange(365)),
+        valid_until=None if rng.random() < 0.5 else today + datetime.timedelta(days=rng.randrange(30, 365)),
+        recorded_by_id=rng.choice(staff[unit_id])[0],
+    )
+
+
+# --- The audit log -------------------------------------------------------------------------------
+# What staff did with the individuals over the past AUDIT_DAYS, in time order, chained exactly as
+# audit.services.audit_record chains entries, so that `manage.py audit_verify` passes over it.
+
+# (action, object type, weight); the object types are those the views write.
+_AUDIT_ACTIONS: tuple[tuple[str, str, int], ...] = (
+    (Action.READ, "individuals.individual", 45),  # the individual's page
+    (Action.READ, "individuals.activerelation", 30),  # the unit's list (audit_record_many)
+    (Action.SEARCH, "", 6),
+    (Action.UPDATE, "individuals.activerelation", 4),
+    (Action.UPDATE, "individuals.individual", 2),
+    (Action.CREATE, "individuals.consent", 3),
+    (Action.CREATE, "individuals.relative", 3),
+    (Action.PRINT, "individuals.individual", 2),
+    (Action.EXPORT, "individuals.individual", 1),
+)
+_ACTION_CUMULATIVE = list(itertools.accumulate(weight for _a, _o, weight in _AUDIT_ACTIONS))
+_COPY_COLUMNS = (
+    "at", "user_id", "unit_id", "role", "action", "individual_id",
+    "object_type", "object_id", "ground", "outcome", "details", "prev_hash", "hash",
+)  # fmt: skip
+
+
+def generate_audit_entries(
+    rng: random.Random, *, count: int, people: Sequence[Person], units: Sequence[Unit], today: datetime.date
+) -> int:
+    """Append ``count`` entries to the audit log after its current head; returns how many."""
+    if count <= 0 or not people:
+        return 0
+    staff = _care_staff(units)
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        head = AuditChainHead.objects.create(pk=1, last_hash=GENESIS)
+    end = datetime.datetime.combine(today, datetime.time.min, tzinfo=datetime.UTC)
+    entries = _chained(_audit_fields(rng, count, people, staff, end), head.last_hash)
+    if connection.vendor == "postgresql":
+        written, last_hash = _copy_entries(entries)
+    else:
+        written, last_hash = _bulk_create_entries(entries)
+    head.last_hash = last_hash
+    head.last_entry_id = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    head.save(update_fields=["last_hash", "last_entry_id"])
+    return written
+
+
+def _audit_fields(
+    rng: random.Random,
+    count: int,
+    people: Sequence[Person],
+    staff: dict[int, list[tuple[int, str]]],
+    end: datetime.datetime,
+) -> Iterator[dict[str, Any]]:
+    """The entries' fields (as audit_record builds them), evenly spread in time, oldest first."""
+    unit_ids = list(staff)
+    step = AUDIT_DAYS * 86_400_000_000 / count  # microseconds between entries
+    start = end - datetime.timedelta(days=AUDIT_DAYS)
+    total_weight = _ACTION_CUMULATIVE[-1]
+    action: str
+    for index in range(count):
+        at = start + datetime.timedelta(microseconds=int((index + rng.random()) * step))
+        person = people[rng.randrange(len(people))]
+        draw = rng.random()
+        details: dict[str, Any] = {}
+        outcome = Outcome.ALLOWED
+        if draw < DENIED_SHARE:
+            # Someone at an unrelated unit tries the individual's page: the policy's 404, logged.
+            unit_id, ground = rng.choice(unit_ids), Ground.NONE
+            action, object_type, outcome = Action.READ, "individuals.individual", Outcome.DENIED
+        elif draw < DENIED_SHARE + EMERGENCY_SHARE:
+            unit_id, ground = rng.choice(unit_ids), Ground.EMERGENCY
+            action, object_type = Action.EMERGENCY_ACCESS, "access.emergencyaccess"
+            details = {"reason": rng.choice(EmergencyReason.values), "expires_at": _later(at, hours=4)}
+        else:
+            if person.consent_units and draw > 1 - SIP_CONSENT_SHARE:
+                unit_id, ground = rng.choice(person.consent_units), Ground.SIP_CONSENT
+            else:
+                unit_id, ground = rng.choice(person.units), Ground.RELATION
+            position = bisect.bisect_right(_ACTION_CUMULATIVE, rng.random() * total_weight)
+            action, object_type, _weight = _AUDIT_ACTIONS[position]
+        user_id, role = rng.choice(staff[unit_id])
+        yield {
+            "at": at,
+            "user_id": user_id,
+            "unit_id": unit_id,
+            "role": role,
+            "action": str(action),
+            "individual_id": person.pk,
+            "object_type": object_type,
+            "object_id": _object_id(rng, object_type, person),
+            "ground": str(ground),
+            "outcome": str(outcome),
+            "details": details,
+        }
+
+
+def _later(at: datetime.datetime, *, hours: int) -> str:
+    return (at + datetime.timedelta(hours=hours)).isoformat()
+
+
+def _object_id(rng: random.Random, object_type: str, person: Person) -> str:
+    if object_type == "individuals.individual":
+        return person.uuid
+    if object_type == "individuals.consent":
+        return str(_uuid(rng))
+    if object_type in {"individuals.relative", "access.emergencyaccess"}:
+        return str(rng.randrange(1, 1_000_000))
+    return ""  # lists and searches name no single object
+
+
+def _chained(rows: Iterator[dict[str, Any]], prev_hash: str) -> Iterator[tuple[dict[str, Any], str, str]]:
+    """Each row with its previous hash and its own, by audit.chain.entry_hash as audit_record does."""
+    for fields in rows:
+        digest = entry_hash(prev_hash, fields)
+        yield fields, prev_hash, digest
+        prev_hash = digest
+
+
+def _copy_entries(entries: Iterator[tuple[dict[str, Any], str, str]]) -> tuple[int, str]:
+    """PostgreSQL: COPY, streamed, in id order (the sequence numbers rows as they arrive)."""
+    written, last_hash = 0, ""
+    columns = ", ".join(_COPY_COLUMNS)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY audit_auditentry ({columns}) FROM STDIN") as copy:
+        for fields, prev_hash, digest in entries:
+            details = json.dumps(fields["details"]) if fields["details"] else "{}"
+            copy.write_row(
+                (
+                    fields["at"], fields["user_id"], fields["unit_id"], fields["role"], fields["action"],
+                    fields["individual_id"], fields["object_type"], fields["object_id"], fields["ground"],
+                    fields["outcome"], details, prev_hash, digest,
+                )
+            )  # fmt: skip
+            written, last_hash = written + 1, digest
+    return written, last_hash
+
+
+def _bulk_create_entries(entries: Iterator[tuple[dict[str, Any], str, str]]) -> tuple[int, str]:
+    """Other databases (the tests' SQLite): bulk_create, BATCH at a time."""
+    written, last_hash = 0, ""
+    while batch := list(itertools.islice(entries, BATCH)):
+        AuditEntry.objects.bulk_create(
+            [AuditEntry(prev_hash=prev_hash, hash=digest, **fields) for fields, prev_hash, digest in batch]
+        )
+        written, last_hash = written + len(batch), batch[-1][2]
+    return written, last_hash
 
 
 def _uuid(rng: random.Random) -> uuid.UUID:

@@ -1,14 +1,25 @@
 """The synthetic county for benchmarks: valid, scaled to N, and the same for the same seed."""
 
+import datetime
+import re
+from collections import Counter
 from io import StringIO
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase
+from django.utils import timezone
 
 from accounts.backends import StaffModelBackend
 from accounts.models import User
+from audit.models import Action, AuditChainHead, AuditEntry, Ground, Outcome
+from audit.services import Actor, audit_record
 from core import synthetic
+from core.crypto import keyed_hash
+from individuals.identity import IdentityKind, parse_identity_number
+from individuals.models import ActiveRelation, Consent, Individual
 from organisations.models import Membership, Principal, PrincipalKind, Unit
 from organisations.roles import Role
 
@@ -42,15 +53,37 @@ def snapshot() -> dict[str, list[tuple]]:
 
 
 def delete_all() -> None:
+    _delete_audit_log()
+    Consent.objects.all().delete()
+    ActiveRelation.objects.all().delete()
+    Individual.objects.all().delete()
     Membership.objects.all().delete()
     User.objects.all().delete()
     Unit.objects.all().delete()
     Principal.objects.all().delete()
 
 
-def generate(seed: int, individuals: int = N) -> str:
+def _delete_audit_log() -> None:
+    """Only for regenerating in one test: PostgreSQL's append-only guard is lifted (table owner's right)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+        cursor.execute("DELETE FROM audit_auditentry")
+        cursor.execute("DELETE FROM audit_auditchainhead")
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
+
+
+def generate(seed: int, individuals: int = N, audit_entries: int = 0) -> str:
     out = StringIO()
-    call_command("generate_synthetic", individuals=individuals, seed=seed, stdout=out)
+    call_command("generate_synthetic", individuals=individuals, audit_entries=audit_entries, seed=seed, stdout=out)
+    return out.getvalue()
+
+
+def verify() -> str:
+    out = StringIO()
+    call_command("audit_verify", stdout=out)
     return out.getvalue()
 
 
@@ -70,7 +103,8 @@ class GenerateSyntheticTests(TestCase):
         self.assertFalse(User.objects.filter(memberships__isnull=True).exists())
         self.assertGreater(Membership.objects.count(), scale.staff)
         self.assertIn(f"{scale.units} units, {scale.staff} staff", output)
-        self.assertIn("Individuals: none generated yet", output)
+        self.assertIn(f"{N} individuals", output)
+        self.assertEqual(Individual.objects.count(), N)
 
         bigger = synthetic.Scale.for_individuals(50_000)
         self.assertEqual((bigger.units, bigger.staff), (376, 3000))
@@ -104,3 +138,201 @@ class GenerateSyntheticTests(TestCase):
         with self.assertRaisesMessage(CommandError, "empty"):
             generate(seed=2, individuals=100)
         self.assertEqual(Unit.objects.count(), before)
+
+
+SMALL = 300
+ENTRIES = 3000
+
+
+def people_snapshot() -> dict[str, list[tuple]]:
+    """Individuals, relations, consents and the audit log, by uuid and user name instead of ids."""
+    uuids = dict(Individual.objects.values_list("pk", "uuid"))
+    usernames = dict(User.objects.values_list("pk", "username"))
+    unit_uuids = dict(Unit.objects.values_list("pk", "uuid"))
+    return {
+        "individuals": sorted(
+            (
+                i.uuid,
+                i.identity_number,
+                i.identity_hash,
+                i.first_name,
+                i.last_name,
+                i.birth_date,
+                i.legal_sex,
+                i.municipality.uuid if i.municipality else None,
+                i.address,
+                i.phone,
+                i.protected_identity,
+            )
+            for i in Individual.objects.select_related("municipality")
+        ),  # fmt: skip
+        "relations": sorted(
+            (
+                uuids[r.individual_id],
+                unit_uuids[r.unit_id],
+                r.contact_kind,
+                r.started_on,
+                r.ended_on,
+                usernames[r.opened_by_id],
+                usernames.get(r.closed_by_id),
+            )
+            for r in ActiveRelation.objects.all()
+        ),  # fmt: skip
+        "consents": sorted(
+            (
+                c.uuid,
+                uuids[c.individual_id],
+                c.for_sip,
+                c.for_sharing,
+                c.form,
+                c.valid_from,
+                c.valid_until,
+                usernames[c.recorded_by_id],
+                tuple(sorted(unit_uuids[u] for u in c.parties.values_list("pk", flat=True))),
+            )
+            for c in Consent.objects.all()
+        ),  # fmt: skip
+        "audit": [
+            (
+                e.at,
+                usernames[e.user_id],
+                unit_uuids[e.unit_id],
+                e.role,
+                e.action,
+                uuids[e.individual_id],
+                e.object_type,
+                e.object_id,
+                e.ground,
+                e.outcome,
+                e.details,
+            )
+            for e in AuditEntry.objects.order_by("id")
+        ],  # fmt: skip
+    }
+
+
+class GenerateIndividualsTests(TestCase):
+    def test_counts_relations_and_consents(self) -> None:
+        output = generate(seed=3, individuals=SMALL, audit_entries=ENTRIES)
+        self.assertEqual(Individual.objects.count(), SMALL)
+        self.assertFalse(Individual.objects.filter(is_fictional=False).exists())
+        self.assertIn(f"{SMALL} individuals", output)
+        self.assertIn(f"{ENTRIES} audit entries", output)
+        # One or two relations each, never two open at one unit; most current.
+        per_individual = Counter(ActiveRelation.objects.values_list("individual_id", flat=True))
+        self.assertEqual(len(per_individual), SMALL)
+        self.assertLessEqual(set(per_individual.values()), {1, 2})
+        current = ActiveRelation.objects.current()
+        self.assertEqual(current.count(), ActiveRelation.objects.filter(ended_on__isnull=True).count())
+        self.assertGreater(current.count(), 0.8 * SMALL)
+        self.assertLess(current.count(), 1.2 * SMALL)
+        # Spread over the units: every unit has some, none has most.
+        per_unit = Counter(current.values_list("unit_id", flat=True))
+        units = Unit.objects.count()
+        self.assertGreater(len(per_unit), 0.8 * units)
+        self.assertLess(max(per_unit.values()), 4 * SMALL / units)
+        for relation in ActiveRelation.objects.all()[:50]:
+            relation.full_clean()
+        # A few SIP consents in force, each naming a unit where the individual is current.
+        consents = Consent.objects.all()
+        self.assertGreater(consents.count(), 0)
+        self.assertLess(consents.count(), 0.15 * SMALL)
+        for consent in consents:
+            self.assertTrue(consent.for_sip and consent.is_in_force())
+            parties = set(consent.parties.values_list("pk", flat=True))
+            self.assertTrue(parties & set(current.filter(individual=consent.individual).values_list("unit", flat=True)))
+
+    def test_reserve_numbers_hashes_and_encrypted_names(self) -> None:
+        generate(seed=4, individuals=SMALL)
+        numbers = set()
+        for individual in Individual.objects.all():
+            number = parse_identity_number(individual.identity_number)
+            self.assertEqual(number.kind, IdentityKind.RESERVNUMMER)
+            self.assertRegex(individual.identity_number, settings.RESERVNUMMER_PATTERN)
+            self.assertEqual(individual.identity_kind, IdentityKind.RESERVNUMMER)
+            self.assertEqual(individual.identity_hash, keyed_hash(number.value))
+            # The date part is the date of birth, as for the demo's reserve numbers; all adults.
+            self.assertEqual(individual.identity_number[:8], individual.birth_date.strftime("%Y%m%d"))
+            self.assertGreaterEqual((timezone.localdate() - individual.birth_date).days, 18 * 365)
+            self.assertIn(individual.first_name, synthetic._FIRST_NAMES)
+            self.assertIn(individual.last_name, synthetic._LAST_NAMES)
+            self.assertIsNotNone(individual.municipality)
+            numbers.add(individual.identity_number)
+        self.assertEqual(len(numbers), SMALL)
+        # Stored encrypted: the raw column holds no name or number.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT identity_number, first_name, last_name FROM individuals_individual")
+            raw = cursor.fetchall()
+        self.assertFalse(any(re.fullmatch(settings.RESERVNUMMER_PATTERN, value) for value, _f, _l in raw))
+        self.assertFalse(any(first in synthetic._FIRST_NAMES for _n, first, _l in raw))
+
+    def test_same_seed_same_individuals_relations_and_log(self) -> None:
+        generate(seed=5, individuals=SMALL, audit_entries=ENTRIES)
+        first = people_snapshot()
+        delete_all()
+        generate(seed=5, individuals=SMALL, audit_entries=ENTRIES)
+        self.assertEqual(people_snapshot(), first)
+        delete_all()
+        generate(seed=6, individuals=SMALL, audit_entries=ENTRIES)
+        other = people_snapshot()
+        self.assertNotEqual(other["individuals"], first["individuals"])
+        self.assertNotEqual(other["audit"], first["audit"])
+
+
+class GenerateAuditLogTests(TestCase):
+    def test_the_chain_passes_audit_verify_and_continues(self) -> None:
+        generate(seed=9, individuals=SMALL, audit_entries=ENTRIES)
+        self.assertEqual(AuditEntry.objects.count(), ENTRIES)
+        self.assertIn(f"{ENTRIES} entries verified", verify())
+        last = AuditEntry.objects.order_by("-id").first()
+        head = AuditChainHead.objects.get(pk=1)
+        assert last is not None
+        self.assertEqual((head.last_hash, head.last_entry_id), (last.hash, last.pk))
+        # The application's own writes go on from the generated head.
+        audit_record(actor=Actor.system(), action=Action.READ, ground=Ground.RELATION, individual_id=1)
+        self.assertIn(f"{ENTRIES + 1} entries verified", verify())
+
+    def test_entries_look_like_the_applications(self) -> None:
+        generate(seed=10, individuals=SMALL, audit_entries=ENTRIES)
+        entries = list(AuditEntry.objects.order_by("id"))
+        # Oldest first, over about two years, all in the past.
+        times = [e.at for e in entries]
+        self.assertEqual(times, sorted(times))
+        self.assertLess(times[-1], timezone.now())
+        self.assertGreater(times[-1] - times[0], datetime.timedelta(days=700))
+        grounds = Counter(e.ground for e in entries)
+        self.assertGreater(grounds[Ground.RELATION], 0.8 * ENTRIES)
+        self.assertGreater(grounds[Ground.SIP_CONSENT], 0)
+        self.assertGreater(Counter(e.outcome for e in entries)[Outcome.DENIED], 0)
+        self.assertGreater(Counter(e.action for e in entries)[Action.SEARCH], 0)
+        individuals = set(Individual.objects.values_list("pk", flat=True))
+        care = set(Membership.objects.filter(role__in=[r for r in Role if r.sees_personal_data]).values_list(
+            "user_id", "unit_id", "role"))  # fmt: skip
+        for entry in entries:
+            self.assertIn(entry.individual_id, individuals)
+            # Staff act from their own unit, in their own role.
+            self.assertIn((entry.user_id, entry.unit_id, entry.role), care)
+        # Allowed on a relation: the individual has (or had) one at that unit.
+        relation = next(e for e in entries if e.ground == Ground.RELATION)
+        self.assertTrue(
+            ActiveRelation.objects.filter(individual_id=relation.individual_id, unit_id=relation.unit_id).exists()
+        )
+
+    def test_a_broken_generated_chain_is_found(self) -> None:
+        generate(seed=11, individuals=50, audit_entries=200)
+        entry = AuditEntry.objects.order_by("id")[100]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+            cursor.execute("UPDATE audit_auditentry SET role = %s WHERE id = %s", ["x", entry.pk])
+            if connection.vendor == "postgresql":
+                cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
+        with self.assertRaisesMessage(CommandError, f"entry {entry.pk}: content"):
+            verify()
+
+    def test_no_entries_when_asked_for_none(self) -> None:
+        output = generate(seed=12, individuals=100, audit_entries=0)
+        self.assertIn("0 audit entries", output)
+        self.assertFalse(AuditEntry.objects.exists())
+        self.assertIn("0 entries verified", verify())
