@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access.policy import county_admin_required, staff_required, typed_user
 from accounts.services import staff_invite
+from core.htmx import render_with_results
 from organisations import selectors
 from organisations.forms import MembershipSwitchForm, StaffFilterForm, StaffInviteForm
 from organisations.middleware import SESSION_KEY
@@ -23,10 +24,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     users = selectors.staff_search(text=filters.get("q", ""), unit=filters.get("unit"))
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "organisations/staff_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#results"
-    return render(request, template, {"form": form, "page": page})
+    return render_with_results(request, "organisations/staff_list.html", {"form": form, "page": page})
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.policy import can_administer_county, county_admin_required, staff_required, typed_user
+from core.htmx import render_with_results
 from organisations import selectors, services
 from organisations.forms import UnitFilterForm, UnitForm
 from organisations.models import Unit
@@ -24,10 +25,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         municipality=filters.get("municipality"),
     )
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "organisations/unit_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#results"
-    return render(request, template, {"form": form, "page": page})
+    return render_with_results(request, "organisations/unit_list.html", {"form": form, "page": page})
 
 
 def _unit_or_404(uuid: str) -> Unit:

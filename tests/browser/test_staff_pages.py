@@ -133,3 +133,18 @@ def test_the_accessibility_check_itself_finds_violations(page: Page, county) -> 
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=x.png><input id=nolabel>')")
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+def test_htmx_filtering_keeps_no_page_snapshots_in_browser_storage(page: Page, county) -> None:
+    sign_in(page, county.social_worker.username)
+    page.goto("/units/")
+    page.get_by_label("Namn eller ort").fill("Beroende")
+    page.get_by_role("button", name="Sök").click()
+    page.wait_for_url("**q=Beroende**")  # HTMX pushed the filtered address
+    page.goto("/")
+    page.go_back()
+    # The whole page, not the fragment HTMX fetched for the same address (Vary: HX-Request).
+    expect(page.locator("h1")).to_have_text("Verksamheter")
+    expect(page.locator("#results")).to_contain_text(county.addiction_unit.name)
+    local = page.evaluate("() => Object.keys(localStorage)")
+    assert local == [], local  # historyCacheSize 0: pages are fetched again, never stored in the browser
