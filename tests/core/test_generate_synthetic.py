@@ -53,7 +53,7 @@ def snapshot() -> dict[str, list[tuple]]:
 
 
 def delete_all() -> None:
-    _delete_audit_log()
+    _delete_audit_log()  # entries protect the users and units they name
     Consent.objects.all().delete()
     ActiveRelation.objects.all().delete()
     Individual.objects.all().delete()
@@ -61,6 +61,7 @@ def delete_all() -> None:
     User.objects.all().delete()
     Unit.objects.all().delete()
     Principal.objects.all().delete()
+    _delete_audit_log()  # the role changes that deleting the memberships logged (audit/signals.py)
 
 
 def _delete_audit_log() -> None:
