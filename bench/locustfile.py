@@ -1,9 +1,12 @@
 """Load for one page, run by bench/run.py as `locust --headless` in a process of its own.
 
-BENCH_PAGE_FILE names a JSON file: the page's name and paths, the session cookie, the warm-up in
-seconds and where to write the result. Each simulated user requests the paths in turn with no
+BENCH_PAGE_FILE names a JSON file: the page's name and paths, the session cookie, further request
+headers, whether every request must write audit entries ("some") or none ("none"), the warm-up
+in seconds and where to write the result. Each simulated user requests the paths in turn with no
 pause (a closed loop); samples from the warm-up are dropped. At the end the file named by "out"
-gets exact p50/p95/p99 latencies, requests per second and queries per request (X-Bench-Queries).
+gets exact p50/p95/p99 latencies, requests per second, queries per request (X-Bench-Queries)
+and, for pages requested with "X-Bench-Audit: timed", the server's time in the audit writes
+(X-Bench-Audit-Ms; bench/middleware.py).
 """
 
 import itertools
@@ -17,9 +20,12 @@ from locust import HttpUser, constant, events, task
 
 CONFIG = json.loads(Path(os.environ["BENCH_PAGE_FILE"]).read_text(encoding="utf-8"))
 QUERIES_HEADER = "X-Bench-Queries"
+AUDIT_INSERTS_HEADER = "X-Bench-Audit-Inserts"
+AUDIT_MS_HEADER = "X-Bench-Audit-Ms"
 
 _started = time.time()
 _samples: list[tuple[float, float, int]] = []  # (end time, milliseconds, queries)
+_audit_ms: list[float] = []  # server time in the audit writes, when the page reports it
 _failures: list[str] = []
 
 
@@ -28,7 +34,7 @@ class PageUser(HttpUser):
 
     def on_start(self) -> None:
         self.paths = itertools.cycle(CONFIG["paths"])
-        self.headers = {"Cookie": f"{CONFIG['cookie_name']}={CONFIG['cookie']}"}
+        self.headers = {"Cookie": f"{CONFIG['cookie_name']}={CONFIG['cookie']}", **CONFIG.get("headers", {})}
 
     @task
     def page(self) -> None:
@@ -39,14 +45,27 @@ class PageUser(HttpUser):
         ) as response:
             elapsed_ms = (time.perf_counter() - begun) * 1000
             queries = response.headers.get(QUERIES_HEADER)
-            if response.status_code != 200 or queries is None:
-                problem = f"{path}: HTTP {response.status_code}"
+            problem = _audit_problem(response.headers.get(AUDIT_INSERTS_HEADER))
+            if response.status_code != 200 or queries is None or problem:
+                problem = f"{path}: HTTP {response.status_code} {problem}".strip()
                 _failures.append(problem)
                 response.failure(problem)
                 return
             response.success()
             if time.time() - _started >= CONFIG["warmup"]:
                 _samples.append((time.time(), elapsed_ms, int(queries)))
+                if (audit_ms := response.headers.get(AUDIT_MS_HEADER)) is not None:
+                    _audit_ms.append(float(audit_ms))
+
+
+def _audit_problem(inserts: str | None) -> str:
+    """The with/without-audit comparison holds only if the page did (or did not) write entries."""
+    expected = CONFIG.get("audit_inserts")
+    if expected == "some" and not int(inserts or 0):
+        return "wrote no audit entry"
+    if expected == "none" and int(inserts or 0):
+        return "wrote an audit entry with the audit switched off"
+    return ""
 
 
 def _percentile(ordered: list[float], share: float) -> float:
@@ -80,4 +99,7 @@ def _write_result(**_kwargs: object) -> None:
         "queries_min": min(queries) if queries else None,
         "queries_max": max(queries) if queries else None,
     }
+    if _audit_ms:
+        result["audit_ms_mean"] = round(sum(_audit_ms) / len(_audit_ms), 2)
+        result["audit_ms_p50"] = round(_percentile(sorted(_audit_ms), 0.50), 2)
     Path(CONFIG["out"]).write_text(json.dumps(result), encoding="utf-8")

@@ -21,20 +21,22 @@ from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from bench.pages import PAGES, PERSONAS  # noqa: E402
+from audit.models import AuditEntry  # noqa: E402
+from bench.pages import PAGES, PERSONAS, bench_unit, bench_username  # noqa: E402
+from individuals.models import ActiveRelation, Consent, Individual  # noqa: E402
 from organisations.models import Membership, Principal, Unit  # noqa: E402
 from tests.personas import sign_in, with_second_factor  # noqa: E402
 
 
 def bench_user(persona: str) -> User:
-    username = f"bench-{persona.replace('_', '-')}"
+    username = bench_username(persona)
     user, created = User.objects.get_or_create(
         username=username, defaults={"email": f"{username}@bench.invalid", "first_name": "Bench", "last_name": persona}
     )
     if created:
         user.set_unusable_password()
         user.save()
-        # A unit of typical size, the same every run: the median by name.
+        # A unit of typical size, the same every run: the median by name (about 130 current individuals).
         units = list(Unit.objects.filter(is_active=True).order_by("name"))
         Membership.objects.create(user=user, unit=units[len(units) // 2], role=PERSONAS[persona])
     return with_second_factor(user)
@@ -46,12 +48,28 @@ def main() -> None:
         client = Client()
         sign_in(client, bench_user(persona))
         cookies[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
-    pages = [{"name": p.name, "description": p.description, "persona": p.persona, "paths": p.paths()} for p in PAGES]
+    pages = [
+        {
+            "name": p.name,
+            "description": p.description,
+            "persona": p.persona,
+            "paths": p.paths(),
+            "audited": p.audited,
+            "audit_off": p.audit_off,
+        }
+        for p in PAGES
+    ]
     counts = {
         "principals": Principal.objects.count(),
         "units": Unit.objects.count(),
         "users": User.objects.count(),  # synthetic staff and the bench users
         "memberships": Membership.objects.count(),
+        "individuals": Individual.objects.count(),
+        "relations": ActiveRelation.objects.count(),
+        "current_relations": ActiveRelation.objects.current().count(),
+        "current_at_bench_unit": ActiveRelation.objects.current().filter(unit=bench_unit()).count(),
+        "consents": Consent.objects.count(),
+        "audit_entries": AuditEntry.objects.count(),
     }
     json.dump(
         {"cookie_name": settings.SESSION_COOKIE_NAME, "cookies": cookies, "pages": pages, "counts": counts}, sys.stdout

@@ -1,15 +1,19 @@
 """The benchmark: `make bench` (README, "Benchmarks").
 
 1. Creates a fresh PostgreSQL database (samverkan_bench on 127.0.0.1:5432, user postgres), migrates
-   it and fills it with `manage.py generate_synthetic --individuals N --seed S`.
+   it, fills it with `manage.py generate_synthetic --individuals N --seed S` (individuals, their
+   relations and 100 audit entries each) and runs VACUUM ANALYZE, as autovacuum would in time.
 2. Creates bench users with a second factor and signs them in server-side (bench/prepare.py).
 3. Starts the production server: gunicorn with 2 workers, DJANGO_DEBUG=0, on 127.0.0.1 only,
-   with SAMVERKAN_BENCH=1 (bench/middleware.py: queries per request in a header, the floor page).
+   with SAMVERKAN_BENCH=1 (bench/middleware.py: queries per request in a header, the floor page,
+   the audit switch for the "_no_audit" pages).
 4. For each page in bench/pages.py, runs locust headless in a process of its own for a fixed
    time with a few concurrent users, and collects p50/p95 latency, requests per second and
-   queries per request.
-5. Prints a table, writes bench/results/<timestamp>.json and bench/results/latest.json, stops
-   the server and removes its temporary directory. The database stays for inspection.
+   queries per request. Audited pages run twice, with and without the audit entry.
+5. Stops the server and times `manage.py audit_verify` over the whole log (wall clock and the
+   process's peak memory), which also proves the chain stayed whole under the load.
+6. Prints the tables, writes bench/results/<timestamp>.json and bench/results/latest.json and
+   removes its temporary directory. The database stays for inspection.
 
 Everything talks to 127.0.0.1 only. Options: `python bench/run.py --help`.
 """
@@ -43,17 +47,27 @@ HOST = "127.0.0.1"
 PG_PORT = 5432
 PG_ADMIN_URL = f"postgresql://postgres@{HOST}:{PG_PORT}/postgres"
 QUERIES_HEADER = "X-Bench-Queries"
+AUDIT_INSERTS_HEADER = "X-Bench-Audit-Inserts"
+AUDIT_TOKEN_ENV = "SAMVERKAN_BENCH_AUDIT_TOKEN"
+NO_AUDIT_SUFFIX = "_no_audit"
+AUDIT_OVERHEAD_TARGET_PERCENT = 10
+AUDIT_VERIFY_TARGET_SECONDS = 60
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--individuals", type=int, default=50_000, help="county scale (default 50000)")
+    parser.add_argument(
+        "--audit-entries", type=int, default=None, help="audit log entries (default: 100 per individual)"
+    )
     parser.add_argument("--seed", type=int, default=None, help="data seed (default: generate_synthetic's)")
     parser.add_argument("--duration", type=int, default=20, help="measured seconds per page (default 20)")
     parser.add_argument("--warmup", type=int, default=3, help="seconds per page not measured (default 3)")
     parser.add_argument("--users", type=int, default=4, help="concurrent clients (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--pages", nargs="*", help="only these pages (names from bench/pages.py); floor always runs")
+    parser.add_argument(
+        "--pages", nargs="*", help="only these pages (names from bench/pages.py; floor and the _no_audit twin run too)"
+    )
     parser.add_argument(
         "--database", default="samverkan_bench", help="database to (re)create (default samverkan_bench)"
     )
@@ -75,8 +89,16 @@ def recreate_database(name: str) -> str:
     return str(version[0]) if version else "?"
 
 
+def vacuum_analyze(name: str) -> None:
+    with psycopg.connect(f"postgresql://postgres@{HOST}:{PG_PORT}/{name}", autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
 def bench_env(database: str, var_dir: Path) -> dict[str, str]:
-    """Production settings (samverkan/settings.py), nothing inherited that could change them."""
+    """Production settings (samverkan/settings.py), nothing inherited that could change them.
+
+    SAMVERKAN_BENCH_AUDIT_TOKEN is new each run: only requests carrying it may switch the audit
+    writes off (bench/middleware.py)."""
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER"}}
     env.update(
         DJANGO_SETTINGS_MODULE="samverkan.settings",
@@ -90,6 +112,7 @@ def bench_env(database: str, var_dir: Path) -> dict[str, str]:
         IDENTITY_HASH_KEY=secrets.token_urlsafe(32),
         SAMVERKAN_VAR_DIR=str(var_dir),
         SAMVERKAN_BENCH="1",
+        SAMVERKAN_BENCH_AUDIT_TOKEN=secrets.token_urlsafe(24),
         LOG_LEVEL="WARNING",
         PYTHONDONTWRITEBYTECODE="1",
     )
@@ -113,9 +136,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def get(port: int, path: str, cookie: str = "") -> http.client.HTTPResponse:
+def get(port: int, path: str, cookie: str = "", headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    conn.request("GET", path, headers={**({"Cookie": cookie} if cookie else {}), **(headers or {})})
     response = conn.getresponse()
     response.read()
     conn.close()
@@ -169,15 +192,30 @@ class Server:
         self._log.close()
 
 
-def check_page(port: int, page: dict, cookie: str) -> None:
+def page_headers(page: dict, env: dict[str, str]) -> dict[str, str]:
+    """Audited pages: the audit writes switched off (with the run's token), or timed (bench/middleware.py)."""
+    if page["audit_off"]:
+        return {"X-Bench-Audit": f"off-{env[AUDIT_TOKEN_ENV]}"}
+    return {"X-Bench-Audit": "timed"} if page["audited"] else {}
+
+
+def expected_audit_inserts(page: dict) -> str | None:
+    return "none" if page["audit_off"] else "some" if page["audited"] else None
+
+
+def check_page(port: int, page: dict, cookie: str, headers: dict[str, str]) -> None:
     for path in page["paths"][:3]:
-        response = get(port, path, cookie)
+        response = get(port, path, cookie, headers)
         if response.status != 200 or response.getheader(QUERIES_HEADER) is None:
             where = response.getheader("Location") or ""
             raise SystemExit(f"{page['name']}: GET {path} answered {response.status} {where} instead of 200.")
+        inserts = int(response.getheader(AUDIT_INSERTS_HEADER) or 0)
+        expected = expected_audit_inserts(page)
+        if (expected == "some" and not inserts) or (expected == "none" and inserts):
+            raise SystemExit(f"{page['name']}: GET {path} made {inserts} audit INSERTs, expected {expected}.")
 
 
-def measure(page: dict, cookie: str, port: int, args: argparse.Namespace, work: Path) -> dict:
+def measure(page: dict, cookie: str, headers: dict[str, str], port: int, args: argparse.Namespace, work: Path) -> dict:
     config = work / f"{page['name']}.json"
     out = work / f"{page['name']}.result.json"
     config.write_text(
@@ -187,6 +225,8 @@ def measure(page: dict, cookie: str, port: int, args: argparse.Namespace, work: 
                 "paths": page["paths"],
                 "cookie_name": cookie.split("=", 1)[0],
                 "cookie": cookie.split("=", 1)[1],
+                "headers": headers,
+                "audit_inserts": expected_audit_inserts(page),
                 "warmup": args.warmup,
                 "out": str(out),
             }
@@ -235,6 +275,76 @@ def measure(page: dict, cookie: str, port: int, args: argparse.Namespace, work: 
     }
 
 
+def time_audit_verify(env: dict[str, str]) -> dict:
+    """`manage.py audit_verify` over the whole log: wall clock, and the peak memory of that process
+    alone (os.wait4 gives the one child's rusage; RUSAGE_CHILDREN would mix in the generator's)."""
+    command = [sys.executable, "manage.py", "audit_verify"]
+    begun = time.monotonic()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stderr is not None
+    # The output is one line (or a short error), so reading after the wait cannot fill a pipe.
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - begun
+    process.returncode = os.waitstatus_to_exitcode(status)
+    output = process.stdout.read() + process.stderr.read()
+    if process.returncode != 0:
+        raise SystemExit(f"audit_verify failed ({process.returncode}): {output.strip()[-2000:]}")
+    entries = re.search(r"(\d+) entries verified", output)
+    return {
+        "command": "manage.py audit_verify",
+        "entries": int(entries.group(1)) if entries else None,
+        "seconds": round(seconds, 1),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux reports kilobytes
+        "target_seconds": AUDIT_VERIFY_TARGET_SECONDS,
+        "within_target": seconds < AUDIT_VERIFY_TARGET_SECONDS,
+        "output": output.strip(),
+    }
+
+
+def audit_overhead(pages: list[dict]) -> list[dict]:
+    """(p50 with − p50 without) / p50 without, for every page measured both ways in this run."""
+    by_name = {p["name"]: p for p in pages}
+    rows = []
+    for name, without in by_name.items():
+        if not name.endswith(NO_AUDIT_SUFFIX) or name.removesuffix(NO_AUDIT_SUFFIX) not in by_name:
+            continue
+        with_audit = by_name[name.removesuffix(NO_AUDIT_SUFFIX)]
+        percent = (with_audit["p50_ms"] - without["p50_ms"]) / without["p50_ms"] * 100
+        rows.append(
+            {
+                "page": with_audit["name"],
+                "p50_with_ms": with_audit["p50_ms"],
+                "p50_without_ms": without["p50_ms"],
+                "p95_with_ms": with_audit["p95_ms"],
+                "p95_without_ms": without["p95_ms"],
+                "queries_with": with_audit["queries_mean"],
+                "queries_without": without["queries_mean"],
+                # Measured inside the server: the time in audit_record / audit_record_many per request.
+                "audit_write_ms_mean": with_audit.get("audit_ms_mean"),
+                "audit_write_ms_p50": with_audit.get("audit_ms_p50"),
+                "overhead_percent": round(percent, 1),
+                "target_percent": AUDIT_OVERHEAD_TARGET_PERCENT,
+                "within_target": percent <= AUDIT_OVERHEAD_TARGET_PERCENT,
+            }
+        )
+    return rows
+
+
+def overhead_table(rows: list[dict]) -> str:
+    lines = [
+        "| page | p50 with audit ms | p50 without ms | audit overhead | audit write ms (server, mean) "
+        "| queries with / without |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        written = "—" if r["audit_write_ms_mean"] is None else f"{r['audit_write_ms_mean']:.2f}"
+        lines.append(
+            f"| {r['page']} | {r['p50_with_ms']:.1f} | {r['p50_without_ms']:.1f} | "
+            f"{r['overhead_percent']:+.1f} % | {written} | {r['queries_with']:g} / {r['queries_without']:g} |"
+        )
+    return "\n".join(lines)
+
+
 def git(*arguments: str) -> str:
     result = subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=False)
     return result.stdout.strip()
@@ -274,17 +384,28 @@ def main() -> None:
         run([*manage, "migrate", "-v0"], env)
         run([*manage, "createcachetable", "-v0"], env)
         generate = [*manage, "generate_synthetic", f"--individuals={args.individuals}"]
+        if args.audit_entries is not None:
+            generate.append(f"--audit-entries={args.audit_entries}")
         if args.seed is not None:
             generate.append(f"--seed={args.seed}")
         log(" ".join(generate[1:]))
+        generate_started = time.monotonic()
         generated = run(generate, env)
+        generate_seconds = time.monotonic() - generate_started
         seed_match = re.search(r"seed (\d+)", generated)
         seed = int(seed_match.group(1)) if seed_match else args.seed
+        log("VACUUM ANALYZE")
+        vacuum_analyze(args.database)
         log("collectstatic")
         run([*manage, "collectstatic", "--noinput", "-v0"], env)
         log("bench users and their sessions (bench/prepare.py)")
         prepared = json.loads(run([sys.executable, "bench/prepare.py"], env, capture=True))
-        pages = [p for p in prepared["pages"] if not args.pages or p["name"] in {"floor", *args.pages}]
+        wanted = {"floor", *(args.pages or [])}
+        pages = [
+            p
+            for p in prepared["pages"]
+            if not args.pages or p["name"] in wanted or p["name"].removesuffix(NO_AUDIT_SUFFIX) in wanted
+        ]
 
         port = free_port()
         log(f"gunicorn, {args.workers} workers, http://{HOST}:{port}")
@@ -293,16 +414,23 @@ def main() -> None:
         results = []
         for page in pages:
             cookie = f"{prepared['cookie_name']}={prepared['cookies'][page['persona']]}"
-            check_page(port, page, cookie)
+            headers = page_headers(page, env)
+            check_page(port, page, cookie, headers)
             log(f"{page['name']}: {args.users} clients, {args.warmup} s warm-up + {args.duration} s")
-            results.append(measure(page, cookie, port, args, work))
+            results.append(measure(page, cookie, headers, port, args, work))
             r = results[-1]
             log(f"  p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['rps']} req/s, {r['queries_mean']} queries/req")
+        server.stop()
+        server = None
+        log("gunicorn stopped; manage.py audit_verify over the whole log")
+        verify = time_audit_verify(env)
+        log(f"  {verify['output']} (wall clock {verify['seconds']} s, peak RSS {verify['peak_rss_mb']} MB)")
     finally:
         if server is not None:
             server.stop()
             log("gunicorn stopped")
         rmtree(work, ignore_errors=True)
+    overhead = audit_overhead(results)
 
     report = {
         "started_at": started.isoformat(timespec="seconds"),
@@ -327,12 +455,22 @@ def main() -> None:
             "measured_seconds": args.duration,
             "individuals": args.individuals,
             "seed": seed,
+            "generate_seconds": round(generate_seconds, 1),
             "data": prepared["counts"],
         },
         "pages": results,
+        "audit_overhead": overhead,
+        "audit_verify": verify,
     }
     print()
     print(table(results))
+    if overhead:
+        print()
+        print(overhead_table(overhead))
+    print(
+        f"\naudit_verify: {verify['entries']} entries in {verify['seconds']} s (target under "
+        f"{AUDIT_VERIFY_TARGET_SECONDS} s), peak RSS {verify['peak_rss_mb']} MB"
+    )
     machine = report["machine"]
     print(f"\nLoad average before/after: {machine['load_average_before']} / {machine['load_average_after']}")
     if not args.no_write:
