@@ -124,3 +124,17 @@ def audit_record_many(
     head.last_hash = prev
     head.save(update_fields=["last_hash"])
     return len(entries)
+
+
+def audit_search(
+    *, actor: Actor, individual_id: int | None, ground: Ground | None, details: dict[str, Any] | None = None
+) -> AuditEntry:
+    """A search by number: allowed with the ground that let the user in, else denied (found or not)."""
+    return audit_record(
+        actor=actor,
+        action=Action.SEARCH,
+        ground=ground or Ground.NONE,
+        outcome=Outcome.ALLOWED if ground else Outcome.DENIED,
+        individual_id=individual_id,
+        details=details,
+    )

@@ -32,9 +32,9 @@ from access.policy import (
 from access.services import secrecy_assessment_record
 from audit import selectors
 from audit.forms import ExtractFindForm, ReviewFilterForm, ReviewMarkForm, SecrecyAssessmentForm
-from audit.models import Action, AuditEntry, AuditReview, Ground, Outcome
+from audit.models import Action, AuditEntry, AuditReview, Ground
 from audit.pdf import pdf_from_html
-from audit.services import Actor, audit_record
+from audit.services import Actor, audit_record, audit_search
 from individuals import services as individual_services
 from individuals.models import Individual
 from organisations.roles import Role
@@ -158,12 +158,10 @@ def extract_find(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         individual = individual_services.individual_find(number=form.cleaned_data["number"])
         allowed = individual is not None and log_extract_allowed(request.user, individual)
-        audit_record(
+        audit_search(
             actor=Actor.from_request(request),
-            action=Action.SEARCH,
-            ground=Ground.MANAGEMENT if allowed else Ground.NONE,
-            outcome=Outcome.ALLOWED if allowed else Outcome.DENIED,
             individual_id=individual.pk if individual else None,
+            ground=Ground.MANAGEMENT if allowed else None,
             details={"purpose": EXTRACT_PURPOSE},
         )
         if allowed and individual is not None:

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from access.policy import care_membership, care_staff_required, individual_access, typed_user
 from access.services import emergency_access_start
-from audit.models import Action, Ground, Outcome
-from audit.services import Actor, audit_record
+from audit.services import Actor, audit_search
 from individuals import selectors, services
 from individuals.forms import EmergencyForm, FindForm, RegisterForm, form_errors_from
 
@@ -38,12 +37,10 @@ def individual_find(request: HttpRequest) -> HttpResponse:
         return _find_page(request, membership, form, status=400)
     individual = services.individual_find(number=form.cleaned_data["number"])
     access = individual_access(request.user, individual) if individual else None
-    audit_record(
+    audit_search(
         actor=Actor.from_request(request),
-        action=Action.SEARCH,
-        ground=access.ground if access else Ground.NONE,
-        outcome=Outcome.ALLOWED if access else Outcome.DENIED,
         individual_id=individual.pk if individual else None,
+        ground=access.ground if access else None,
     )
     if access is not None:
         return redirect(access.individual)
