@@ -419,6 +419,8 @@ def main() -> None:
             log(f"{page['name']}: {args.users} clients, {args.warmup} s warm-up + {args.duration} s")
             results.append(measure(page, cookie, headers, port, args, work))
             r = results[-1]
+            # The machine may be shared (other runs, tests): its load while this page ran.
+            r["load_average_1min_after"] = round(os.getloadavg()[0], 2)
             log(f"  p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['rps']} req/s, {r['queries_mean']} queries/req")
         server.stop()
         server = None
