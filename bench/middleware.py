@@ -1,8 +1,9 @@
 """Benchmark-only middleware, enabled by SAMVERKAN_BENCH=1 (samverkan/settings.py).
 
 It sits first in MIDDLEWARE, so it sees every query the rest of the stack and the view make
-(session load and save included), and reports their number in the X-Bench-Queries header, and
-the number of INSERT statements into the audit log in X-Bench-Audit-Inserts. It also serves the
+(session load and save included), and reports their number in the X-Bench-Queries header, the
+number of INSERT statements into the audit log in X-Bench-Audit-Inserts, and the time the rest of
+the stack took in X-Bench-Server-Ms (the server's own time, without queueing or the network). It also serves the
 floor page (bench/urls.py) by switching the request to a URLconf that adds it.
 
 Audit overhead. To measure what writing the audit entry costs a page, the benchmark requests the
@@ -36,6 +37,7 @@ from django.http import HttpRequest, HttpResponse
 from audit import services as audit_services
 
 QUERIES_HEADER = "X-Bench-Queries"
+SERVER_MS_HEADER = "X-Bench-Server-Ms"
 AUDIT_INSERTS_HEADER = "X-Bench-Audit-Inserts"
 AUDIT_MS_HEADER = "X-Bench-Audit-Ms"
 AUDIT_REQUEST_HEADER = "HTTP_X_BENCH_AUDIT"  # X-Bench-Audit as Django's META names it
@@ -133,8 +135,10 @@ class BenchMiddleware:
         spent = [0.0]
         mode = _audit_mode(request)
         writers = audit_writes_off() if mode == "off" else audit_writes_timed(spent) if mode else nullcontext()
+        begun = time.perf_counter()
         with connection.execute_wrapper(counter), writers:
             response = self.get_response(request)
+        response[SERVER_MS_HEADER] = f"{(time.perf_counter() - begun) * 1000:.3f}"
         response[QUERIES_HEADER] = str(count)
         response[AUDIT_INSERTS_HEADER] = str(audit_inserts)
         if mode == "timed":

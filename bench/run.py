@@ -21,6 +21,7 @@ Everything talks to 127.0.0.1 only. Options: `python bench/run.py --help`.
 import argparse
 import http.client
 import json
+import math
 import os
 import platform
 import re
@@ -65,6 +66,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=3, help="seconds per page not measured (default 3)")
     parser.add_argument("--users", type=int, default=4, help="concurrent clients (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="pages with and without the audit entry: alternating runs per variant, duration split among them "
+        "(default 4)",
+    )
     parser.add_argument(
         "--pages", nargs="*", help="only these pages (names from bench/pages.py; floor and the _no_audit twin run too)"
     )
@@ -215,9 +223,13 @@ def check_page(port: int, page: dict, cookie: str, headers: dict[str, str]) -> N
             raise SystemExit(f"{page['name']}: GET {path} made {inserts} audit INSERTs, expected {expected}.")
 
 
-def measure(page: dict, cookie: str, headers: dict[str, str], port: int, args: argparse.Namespace, work: Path) -> dict:
-    config = work / f"{page['name']}.json"
-    out = work / f"{page['name']}.result.json"
+def run_locust(
+    page: dict, cookie: str, headers: dict[str, str], port: int, args: argparse.Namespace, work: Path, seconds: float
+) -> dict:
+    """One locust run of ``seconds`` measured after the warm-up; returns its raw samples."""
+    run_id = f"{page['name']}.{len(list(work.glob(page['name'] + '.*.json')))}"
+    config = work / f"{run_id}.json"
+    out = work / f"{run_id}.result"
     config.write_text(
         json.dumps(
             {
@@ -238,7 +250,7 @@ def measure(page: dict, cookie: str, headers: dict[str, str], port: int, args: a
         "--headless",
         f"--users={args.users}",
         f"--spawn-rate={args.users}",
-        f"--run-time={args.warmup + args.duration}s",
+        f"--run-time={round(args.warmup + seconds)}s",
         f"--host=http://{HOST}:{port}",
         "--only-summary",
         "--loglevel=WARNING",
@@ -247,7 +259,7 @@ def measure(page: dict, cookie: str, headers: dict[str, str], port: int, args: a
     env = {**os.environ, "BENCH_PAGE_FILE": str(config)}
     for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL"):
         env.pop(key, None)
-    locust_log = work / f"{page['name']}.locust.log"
+    locust_log = work / f"{run_id}.locust.log"
     with locust_log.open("w") as log_file:
         try:
             subprocess.run(
@@ -256,7 +268,7 @@ def measure(page: dict, cookie: str, headers: dict[str, str], port: int, args: a
                 env=env,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
-                timeout=args.warmup + args.duration + 60,
+                timeout=args.warmup + seconds + 60,
                 check=True,
             )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
@@ -264,15 +276,70 @@ def measure(page: dict, cookie: str, headers: dict[str, str], port: int, args: a
     if not out.exists():
         raise SystemExit(f"locust wrote no result for {page['name']}:\n{locust_log.read_text()[-3000:]}")
     result = json.loads(out.read_text())
-    if result["failures"] or not result["requests"]:
+    if result["failures"] or not result["samples"]:
         raise SystemExit(f"{page['name']}: {result['failures']} failed requests, e.g. {result['failure_examples']}")
-    return {
+    return result
+
+
+def percentile(ordered: list[float], share: float) -> float:
+    """Nearest rank."""
+    return ordered[max(1, math.ceil(share * len(ordered))) - 1]
+
+
+def summarise(page: dict, runs: list[dict]) -> dict:
+    """Latency, throughput, queries and server time over all the page's runs, pooled."""
+    samples = [sample for run in runs for sample in run["samples"]]
+    seconds = sum(run["seconds"] for run in runs)
+    latencies = sorted(ms for ms, _q, _server, _audit in samples)
+    queries = [q for _ms, q, _server, _audit in samples]
+    server = sorted(server for _ms, _q, server, _audit in samples if not math.isnan(server))
+    audit = sorted(audit for _ms, _q, _server, audit in samples if audit is not None)
+    result = {
         "name": page["name"],
         "description": page["description"],
         "persona": page["persona"],
         "distinct_paths": len(page["paths"]),
-        **{k: v for k, v in result.items() if k not in {"name", "failure_examples"}},
+        "runs": len(runs),
+        "requests": len(samples),
+        "failures": 0,
+        "seconds": round(seconds, 2),
+        "rps": round(len(samples) / seconds, 1) if seconds > 0 else 0.0,
+        "p50_ms": round(percentile(latencies, 0.50), 1),
+        "p95_ms": round(percentile(latencies, 0.95), 1),
+        "p99_ms": round(percentile(latencies, 0.99), 1),
+        "mean_ms": round(sum(latencies) / len(latencies), 1),
+        "queries_mean": round(sum(queries) / len(queries), 1),
+        "queries_min": min(queries),
+        "queries_max": max(queries),
+        "server_p50_ms": round(percentile(server, 0.50), 2) if server else None,
+        "server_mean_ms": round(sum(server) / len(server), 2) if server else None,
     }
+    if audit:
+        result["audit_ms_mean"] = round(sum(audit) / len(audit), 2)
+        result["audit_ms_p50"] = round(percentile(audit, 0.50), 2)
+    if len(runs) > 1:
+        result["p50_ms_per_run"] = [round(percentile(sorted(ms for ms, *_ in run["samples"]), 0.50), 1) for run in runs]
+    return result
+
+
+def measure(page: dict, cookie: str, headers: dict[str, str], port: int, args: argparse.Namespace, work: Path) -> dict:
+    return summarise(page, [run_locust(page, cookie, headers, port, args, work, args.duration)])
+
+
+def measure_pair(
+    pair: tuple[dict, dict], cookie: str, env: dict[str, str], port: int, args: argparse.Namespace, work: Path
+) -> list[dict]:
+    """A page with and without the audit entry, in alternating runs (ABBA…), each of duration/rounds
+    seconds, so that a change in the machine's load during the pair falls on both alike."""
+    runs: tuple[list[dict], list[dict]] = ([], [])
+    for round_number in range(args.rounds):
+        order = (0, 1) if round_number % 2 == 0 else (1, 0)
+        for index in order:
+            page = pair[index]
+            runs[index].append(
+                run_locust(page, cookie, page_headers(page, env), port, args, work, args.duration / args.rounds)
+            )
+    return [summarise(pair[0], runs[0]), summarise(pair[1], runs[1])]
 
 
 def time_audit_verify(env: dict[str, str]) -> dict:
@@ -302,14 +369,16 @@ def time_audit_verify(env: dict[str, str]) -> dict:
 
 
 def audit_overhead(pages: list[dict]) -> list[dict]:
-    """(p50 with − p50 without) / p50 without, for every page measured both ways in this run."""
+    """(p50 with − p50 without) / p50 without, for every page measured both ways in this run: as the
+    clients see it (queueing included), per alternating round, and as the server's own time."""
     by_name = {p["name"]: p for p in pages}
     rows = []
     for name, without in by_name.items():
         if not name.endswith(NO_AUDIT_SUFFIX) or name.removesuffix(NO_AUDIT_SUFFIX) not in by_name:
             continue
         with_audit = by_name[name.removesuffix(NO_AUDIT_SUFFIX)]
-        percent = (with_audit["p50_ms"] - without["p50_ms"]) / without["p50_ms"] * 100
+        percent = _percent(with_audit["p50_ms"], without["p50_ms"])
+        rounds = zip(with_audit.get("p50_ms_per_run", []), without.get("p50_ms_per_run", []), strict=True)
         rows.append(
             {
                 "page": with_audit["name"],
@@ -317,12 +386,16 @@ def audit_overhead(pages: list[dict]) -> list[dict]:
                 "p50_without_ms": without["p50_ms"],
                 "p95_with_ms": with_audit["p95_ms"],
                 "p95_without_ms": without["p95_ms"],
-                "queries_with": with_audit["queries_mean"],
-                "queries_without": without["queries_mean"],
+                "overhead_percent": round(percent, 1),
+                "overhead_percent_per_round": [round(_percent(a, b), 1) for a, b in rounds],
+                "server_p50_with_ms": with_audit["server_p50_ms"],
+                "server_p50_without_ms": without["server_p50_ms"],
+                "server_overhead_percent": round(_percent(with_audit["server_p50_ms"], without["server_p50_ms"]), 1),
                 # Measured inside the server: the time in audit_record / audit_record_many per request.
                 "audit_write_ms_mean": with_audit.get("audit_ms_mean"),
                 "audit_write_ms_p50": with_audit.get("audit_ms_p50"),
-                "overhead_percent": round(percent, 1),
+                "queries_with": with_audit["queries_mean"],
+                "queries_without": without["queries_mean"],
                 "target_percent": AUDIT_OVERHEAD_TARGET_PERCENT,
                 "within_target": percent <= AUDIT_OVERHEAD_TARGET_PERCENT,
             }
@@ -330,17 +403,23 @@ def audit_overhead(pages: list[dict]) -> list[dict]:
     return rows
 
 
+def _percent(with_audit: float, without: float) -> float:
+    return (with_audit - without) / without * 100
+
+
 def overhead_table(rows: list[dict]) -> str:
     lines = [
-        "| page | p50 with audit ms | p50 without ms | audit overhead | audit write ms (server, mean) "
-        "| queries with / without |",
-        "|---|---|---|---|---|---|",
+        "| page | p50 with / without ms | audit overhead | per round | server p50 with / without ms "
+        "| server overhead | audit write ms (mean) | queries with / without |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        written = "—" if r["audit_write_ms_mean"] is None else f"{r['audit_write_ms_mean']:.2f}"
+        written = "—" if r["audit_write_ms_mean"] is None else f"{r['audit_write_ms_mean']:.1f}"
+        rounds = ", ".join(f"{x:+.0f}" for x in r["overhead_percent_per_round"]) or "—"
         lines.append(
-            f"| {r['page']} | {r['p50_with_ms']:.1f} | {r['p50_without_ms']:.1f} | "
-            f"{r['overhead_percent']:+.1f} % | {written} | {r['queries_with']:g} / {r['queries_without']:g} |"
+            f"| {r['page']} | {r['p50_with_ms']:.1f} / {r['p50_without_ms']:.1f} | {r['overhead_percent']:+.1f} % "
+            f"| {rounds} % | {r['server_p50_with_ms']:.1f} / {r['server_p50_without_ms']:.1f} "
+            f"| {r['server_overhead_percent']:+.1f} % | {written} | {r['queries_with']:g} / {r['queries_without']:g} |"
         )
     return "\n".join(lines)
 
@@ -412,16 +491,31 @@ def main() -> None:
         server = Server(env, port, args.workers, work / "gunicorn.log")
         server.wait_ready()
         results = []
+        by_name = {p["name"]: p for p in pages}
         for page in pages:
+            if page["audit_off"] and page["name"].removesuffix(NO_AUDIT_SUFFIX) in by_name:
+                continue  # measured with its twin
             cookie = f"{prepared['cookie_name']}={prepared['cookies'][page['persona']]}"
-            headers = page_headers(page, env)
-            check_page(port, page, cookie, headers)
-            log(f"{page['name']}: {args.users} clients, {args.warmup} s warm-up + {args.duration} s")
-            results.append(measure(page, cookie, headers, port, args, work))
-            r = results[-1]
-            # The machine may be shared (other runs, tests): its load while this page ran.
-            r["load_average_1min_after"] = round(os.getloadavg()[0], 2)
-            log(f"  p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['rps']} req/s, {r['queries_mean']} queries/req")
+            twin = by_name.get(page["name"] + NO_AUDIT_SUFFIX)
+            for each in (page, twin) if twin else (page,):
+                check_page(port, each, cookie, page_headers(each, env))
+            if twin:
+                log(
+                    f"{page['name']} with and without the audit entry: {args.users} clients, {args.rounds} "
+                    f"alternating runs each of {args.warmup} s warm-up + {args.duration / args.rounds:g} s"
+                )
+                measured = measure_pair((page, twin), cookie, env, port, args, work)
+            else:
+                log(f"{page['name']}: {args.users} clients, {args.warmup} s warm-up + {args.duration} s")
+                measured = [measure(page, cookie, page_headers(page, env), port, args, work)]
+            for r in measured:
+                # The machine may be shared (other runs, tests): its load while this page ran.
+                r["load_average_1min_after"] = round(os.getloadavg()[0], 2)
+                log(
+                    f"  {r['name']}: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['rps']} req/s, "
+                    f"{r['queries_mean']} queries/req, server p50 {r['server_p50_ms']} ms"
+                )
+                results.append(r)
         server.stop()
         server = None
         log("gunicorn stopped; manage.py audit_verify over the whole log")
