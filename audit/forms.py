@@ -58,7 +58,9 @@ class ReviewFilterForm(forms.Form):
 
 class ReviewMarkForm(forms.Form):
     entries = forms.TypedMultipleChoiceField(label=_("Entries"), coerce=int, choices=())
-    comment = forms.CharField(label=_("Comment"), max_length=COMMENT_MAX, required=False, widget=forms.Textarea)
+    comment = forms.CharField(
+        label=_("Comment"), max_length=COMMENT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, entry_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,11 +12,12 @@ from audit.models import Action, AuditEntry, Ground, Outcome
 from individuals.models import Individual
 
 # The review lists what needs a look first (security.md, "Log review"): emergency accesses,
-# then refused attempts, then accesses without a current relation, then the rest.
+# then refused attempts, then accesses without a current relation (a manager's own duties, such
+# as producing a log extract, are not among them), then the rest.
 _PRIORITY = Case(
     When(ground=Ground.EMERGENCY, then=Value(0)),
     When(outcome=Outcome.DENIED, then=Value(1)),
-    When(~Q(ground=Ground.RELATION), then=Value(2)),
+    When(~Q(ground__in=[Ground.RELATION, Ground.MANAGEMENT]), then=Value(2)),
     default=Value(3),
     output_field=IntegerField(),
 )
