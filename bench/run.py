@@ -431,7 +431,7 @@ def git(*arguments: str) -> str:
 
 def table(pages: list[dict]) -> str:
     floor = next((p for p in pages if p["name"] == "floor"), None)
-    header = ("page", "p50 ms", "p95 ms", "req/s", "queries/req", "p50 over floor")
+    header = ("page", "p50 ms", "p95 ms", "req/s", "queries/req", "server p50 ms", "p50 over floor")
     rows = [header]
     for p in pages:
         queries = (
@@ -440,7 +440,8 @@ def table(pages: list[dict]) -> str:
             else (f"{p['queries_mean']:g} ({p['queries_min']}–{p['queries_max']})")
         )
         over = "—" if p is floor or floor is None else f"+{p['p50_ms'] - floor['p50_ms']:.1f}"
-        rows.append((p["name"], f"{p['p50_ms']:.1f}", f"{p['p95_ms']:.1f}", f"{p['rps']:.1f}", queries, over))
+        server = "—" if p["server_p50_ms"] is None else f"{p['server_p50_ms']:.1f}"
+        rows.append((p["name"], f"{p['p50_ms']:.1f}", f"{p['p95_ms']:.1f}", f"{p['rps']:.1f}", queries, server, over))
     return "\n".join(
         "| " + " | ".join(cells) + " |" + ("\n|" + "---|" * len(header) if index == 0 else "")
         for index, cells in enumerate(rows)
