@@ -48,11 +48,12 @@ class AuditEntry(models.Model):
     Kept at least five years: nothing in the product deletes entries.
     """
 
-    at = models.DateTimeField(_("time (UTC)"), db_index=True)
+    # Few indexes on purpose: every read of an individual's data writes here (see Meta).
+    at = models.DateTimeField(_("time (UTC)"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False)
     role = models.CharField(_("role"), max_length=30, blank=True)
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     # The internal id, not a foreign key: the log outlives any change to the individual's record.
@@ -63,16 +64,19 @@ class AuditEntry(models.Model):
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.ALLOWED)
     details = models.JSONField(_("details"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+        # The individual's extract and the manager's review (by unit and period) are the reads;
+        # the walk of the chain goes by id. The hash is unique as a constraint, which on
+        # PostgreSQL spares the second (pattern) index that unique=True adds to a CharField.
         indexes = [
             models.Index(fields=["individual_id", "at"], name="audit_individual_at"),
             models.Index(fields=["unit", "at"], name="audit_unit_at"),
-            models.Index(fields=["ground", "at"], name="audit_ground_at"),
         ]
+        constraints = [models.UniqueConstraint(fields=["hash"], name="audit_entry_hash_unique")]
 
 
 class AuditChainHead(models.Model):

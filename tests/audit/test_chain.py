@@ -51,6 +51,20 @@ def tamperer():
         _raw("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only", [])
 
 
+def test_entries_written_many_at_once_continue_the_chain() -> None:
+    from audit.services import audit_record_many
+
+    before = _entries(2)
+    actor = Actor(user_id=None, unit_id=None, role="nurse")
+    assert audit_record_many(actor=actor, action=Action.READ, ground=Ground.RELATION, individual_ids=[7, 8, 9]) == 3
+    after = _entries(1)
+    written = list(AuditEntry.objects.order_by("id"))
+    assert [e.individual_id for e in written] == [1, 2, 7, 8, 9, 1]
+    assert written[2].prev_hash == before[-1].hash and after[0].prev_hash == written[4].hash
+    assert written[2].at.tzinfo is not None and written[2].details == {}
+    assert "6 entries verified" in _verify()
+
+
 def test_verify_names_an_edited_entry(tamperer) -> None:
     entries = _entries()
     _raw("UPDATE audit_auditentry SET role = %s WHERE id = %s", ["physician", entries[2].pk])
