@@ -9,7 +9,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from audit.models import Action, AuditEntry, Ground, Outcome
-from individuals.models import Individual
+from audit.services import LISTED
+from individuals.models import ActiveRelation, Individual
 
 # The review lists what needs a look first (security.md, "Log review"): emergency accesses,
 # then refused attempts, then accesses without a current relation (a manager's own duties, such
@@ -35,6 +36,20 @@ def record_ids(individual: Individual) -> list[int]:
     return ids
 
 
+# Entries about individuals: one individual's, or a list's that names several (audit_list_read).
+ABOUT_INDIVIDUALS = Q(individual_id__isnull=False) | Q(**{f"details__{LISTED}__isnull": False})
+
+
+def naming(ids: list[int], *, unit_ids: Any = None) -> Q:
+    """Entries that name any of these individuals, on their own or in a list shown at one of the units."""
+    in_a_list = Q(**{f"details__{LISTED}__has_any_keys": [str(i) for i in ids]})
+    if unit_ids is not None:
+        # Lists are of a unit's current individuals: looking only at those units' entries lets
+        # the database use the (unit, at) index instead of reading every entry's details.
+        in_a_list &= Q(unit_id__in=list(unit_ids))
+    return Q(individual_id__in=ids) | in_a_list
+
+
 def _day_bounds(date_from: datetime.date, date_to: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(date_from, datetime.time.min, tzinfo=tz)
@@ -45,11 +60,11 @@ def _day_bounds(date_from: datetime.date, date_to: datetime.date) -> tuple[datet
 def review_entries(*, unit_ids: frozenset[int], filters: dict[str, Any]) -> QuerySet[AuditEntry]:
     """What staff at the given units did with individuals' data in the period, most urgent first."""
     start, end = _day_bounds(filters["date_from"], filters["date_to"])
-    entries = AuditEntry.objects.filter(unit_id__in=unit_ids, individual_id__isnull=False, at__gte=start, at__lt=end)
+    entries = AuditEntry.objects.filter(ABOUT_INDIVIDUALS, unit_id__in=unit_ids, at__gte=start, at__lt=end)
     if filters.get("user"):
         entries = entries.filter(user=filters["user"])
     if filters.get("individual_ids") is not None:
-        entries = entries.filter(individual_id__in=filters["individual_ids"])
+        entries = entries.filter(naming(filters["individual_ids"])) if filters["individual_ids"] else entries.none()
     if filters.get("ground"):
         entries = entries.filter(ground=filters["ground"])
     if filters.get("outcome"):
@@ -92,8 +107,10 @@ def individual_refs(entries: list[AuditEntry]) -> dict[int, str]:
 def extract_rows(*, individual: Individual) -> list[dict[str, Any]]:
     """Which unit accessed the individual's data, and when (PDL 8 kap 5 §): a row per day, unit
     and kind of access, with the times of the first and last access that day."""
+    ids = record_ids(individual)
+    units = set(ActiveRelation.objects.filter(individual_id__in=ids).values_list("unit_id", flat=True))
     rows = (
-        AuditEntry.objects.filter(individual_id__in=record_ids(individual), outcome=Outcome.ALLOWED)
+        AuditEntry.objects.filter(naming(ids, unit_ids=units), outcome=Outcome.ALLOWED)
         .annotate(day=TruncDate("at", tzinfo=timezone.get_current_timezone()))
         .values("day", "unit__name", "unit__principal__name", "action", "ground")
         .annotate(count=Count("id"), first=Min("at"), last=Max("at"))

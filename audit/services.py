@@ -4,12 +4,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.chain import GENESIS, entry_hash
 from audit.models import Action, AuditChainHead, AuditEntry, Ground, Outcome
+
+# The key in an entry's details that names the individuals a list showed (audit_list_read).
+LISTED = "listed"
 
 # The request being served, for signal handlers that have no request of their own
 # (audit.middleware sets it; management commands and tasks act as the system).
@@ -92,58 +95,17 @@ def _locked_head() -> AuditChainHead:
     return head
 
 
-@transaction.atomic
-def audit_record_many(
-    *, actor: Actor, action: Action, ground: Ground, individual_ids: list[int], object_type: str = ""
-) -> int:
-    """Append one entry per individual in one statement (e.g. a list that shows names)."""
+def audit_list_read(*, actor: Actor, ground: Ground, individual_ids: list[int], object_type: str) -> AuditEntry | None:
+    """A list that shows names reads each listed individual's data: one entry naming them all.
+
+    The ids are keys of ``details["listed"]`` (keys, not a list, so that both PostgreSQL and SQLite
+    can find an individual in it: see audit.selectors.naming). One entry instead of one per name
+    keeps the write of a list page as cheap as that of a single individual's page (bench/)."""
     if not individual_ids:
-        return 0
-    head = _locked_head()
-    now = timezone.now()
-    rows = []
-    prev = head.last_hash
-    for individual_id in individual_ids:
-        fields: dict[str, Any] = {
-            "at": now,
-            "user_id": actor.user_id,
-            "unit_id": actor.unit_id,
-            "role": actor.role,
-            "action": str(action),
-            "individual_id": individual_id,
-            "object_type": object_type,
-            "object_id": "",
-            "ground": str(ground),
-            "outcome": str(Outcome.ALLOWED),
-            "details": {},
-        }
-        digest = entry_hash(prev, fields)
-        rows.append({**fields, "prev_hash": prev, "hash": digest})
-        prev = digest
-    _insert(rows)
-    AuditChainHead.objects.filter(pk=1).update(last_hash=prev)
-    return len(rows)
-
-
-_COLUMNS = ("at", "user_id", "unit_id", "role", "action", "individual_id", "object_type", "object_id",
-            "ground", "outcome", "details", "prev_hash", "hash")  # fmt: skip
-
-
-def _insert(rows: list[dict[str, Any]]) -> None:
-    """One multi-row INSERT. bulk_create would do the same, but compiling it costs more than the
-    insert itself on a list page (the benchmark's "my individuals"), and every page pays it."""
-    ops = connection.ops
-    table = ops.quote_name(AuditEntry._meta.db_table)
-    placeholders = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    sql = f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES {', '.join([placeholders] * len(rows))}"  # noqa: S608 - names from code, values as parameters
-    params: list[Any] = []
-    for row in rows:
-        values = dict(
-            row, at=ops.adapt_datetimefield_value(row["at"]), details=ops.adapt_json_value(row["details"], None)
-        )
-        params.extend(values[column] for column in _COLUMNS)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        return None
+    listed = {str(i): True for i in individual_ids}
+    return audit_record(actor=actor, action=Action.READ, ground=ground, object_type=object_type,
+                        details={LISTED: listed})  # fmt: skip
 
 
 def audit_search(

@@ -34,7 +34,7 @@ from audit import selectors
 from audit.forms import ExtractFindForm, ReviewFilterForm, ReviewMarkForm, SecrecyAssessmentForm
 from audit.models import Action, AuditEntry, AuditReview, Ground
 from audit.pdf import pdf_from_html
-from audit.services import Actor, audit_record, audit_search
+from audit.services import LISTED, Actor, audit_record, audit_search
 from individuals import services as individual_services
 from individuals.models import Individual
 from organisations.roles import Role
@@ -65,7 +65,7 @@ def review(request: HttpRequest) -> HttpResponse:
     entries = selectors.review_entries(unit_ids=unit_ids, filters=filters)
     if filters.get("sample"):
         entries = selectors.review_sample(entries, size=filters["sample"], seed=filters["seed"])
-    page = Paginator(selectors.review_page_rows(entries), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Logged before the page is counted, so the count and the rows shown agree.
     audit_record(
         actor=Actor.from_request(request),
         action=Action.LOG_REVIEW,
@@ -73,10 +73,12 @@ def review(request: HttpRequest) -> HttpResponse:
         individual_id=individual.pk if individual else None,
         details=_filter_details(filters),
     )
+    page = Paginator(selectors.review_page_rows(entries), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     refs = selectors.individual_refs(rows)
     for row in rows:
         row.individual_uuid = refs.get(row.individual_id or 0, "")  # type: ignore[attr-defined]
+        row.listed_count = len(row.details.get(LISTED, {}))  # type: ignore[attr-defined]
         row.role_label = Role(row.role).label if row.role in Role.values else row.role  # type: ignore[attr-defined]
     context = {
         "form": form,
@@ -114,7 +116,7 @@ def review_mark(request: HttpRequest) -> HttpResponse:
     unit_ids = log_review_unit_ids(request.user)
     requested = [int(v) for v in request.POST.getlist("entries") if v.isdigit()][: PAGE_SIZE * 2]
     allowed = list(
-        AuditEntry.objects.filter(id__in=requested, unit_id__in=unit_ids, individual_id__isnull=False).values_list(
+        AuditEntry.objects.filter(selectors.ABOUT_INDIVIDUALS, id__in=requested, unit_id__in=unit_ids).values_list(
             "id", flat=True
         )
     )

@@ -10,7 +10,7 @@ Audit overhead. To measure what writing the audit entry costs a page, the benchm
 same page with and without it in the same run, with the request header X-Bench-Audit:
 
 - ``off-<token>``, where the token is SAMVERKAN_BENCH_AUDIT_TOKEN (a random value bench/run.py
-  sets for its own server): audit.services.audit_record and audit_record_many are replaced by
+  sets for its own server): audit.services.audit_record (which audit_list_read also calls) is replaced by
   no-ops, wherever a module has imported them, for this request only, and restored in a
   ``finally``. Without the token in the environment, or with a wrong one, the header is ignored.
 - ``timed``: the real writers run, wrapped in a timer; X-Bench-Audit-Ms reports the time spent
@@ -49,13 +49,8 @@ def _no_audit_record(**_kwargs: Any) -> None:
     return None
 
 
-def _no_audit_record_many(**_kwargs: Any) -> int:
-    return 0
-
-
 _WRITERS: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
     "audit_record": (audit_services.audit_record, _no_audit_record),
-    "audit_record_many": (audit_services.audit_record_many, _no_audit_record_many),
 }
 _bindings_cache: tuple[int, list[tuple[ModuleType, str]]] = (-1, [])
 

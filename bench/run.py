@@ -391,7 +391,7 @@ def audit_overhead(pages: list[dict]) -> list[dict]:
                 "server_p50_with_ms": with_audit["server_p50_ms"],
                 "server_p50_without_ms": without["server_p50_ms"],
                 "server_overhead_percent": round(_percent(with_audit["server_p50_ms"], without["server_p50_ms"]), 1),
-                # Measured inside the server: the time in audit_record / audit_record_many per request.
+                # Measured inside the server: the time in audit_record per request.
                 "audit_write_ms_mean": with_audit.get("audit_ms_mean"),
                 "audit_write_ms_p50": with_audit.get("audit_ms_p50"),
                 "queries_with": with_audit["queries_mean"],

@@ -32,9 +32,11 @@ from access.models import EmergencyReason
 from accounts.models import User
 from audit.chain import GENESIS, entry_hash
 from audit.models import Action, AuditChainHead, AuditEntry, Ground, Outcome
+from audit.services import LISTED
 from core.crypto import keyed_hash
 from individuals.identity import IdentityKind, LegalSex, parse_identity_number
 from individuals.models import ActiveRelation, Consent, ConsentForm, ConsentGiver, ContactKind, Individual
+from individuals.selectors import LIST_OBJECT
 from organisations.models import Membership, Principal, PrincipalKind, Service, ServiceCode, Unit, UnitType
 from organisations.roles import Role
 from organisations.services import services_ensure
@@ -390,7 +392,7 @@ def _consent(
 # (action, object type, weight); the object types are those the views write.
 _AUDIT_ACTIONS: tuple[tuple[str, str, int], ...] = (
     (Action.READ, "individuals.individual", 45),  # the individual's page
-    (Action.READ, "individuals.activerelation", 30),  # the unit's list (audit_record_many)
+    (Action.READ, LIST_OBJECT, 30),  # the unit's list: one entry naming the listed (audit_list_read)
     (Action.SEARCH, "", 6),
     (Action.UPDATE, "individuals.activerelation", 4),
     (Action.UPDATE, "individuals.individual", 2),
@@ -399,6 +401,7 @@ _AUDIT_ACTIONS: tuple[tuple[str, str, int], ...] = (
     (Action.PRINT, "individuals.individual", 2),
     (Action.EXPORT, "individuals.individual", 1),
 )
+LIST_PAGE = 25  # individuals.views.finding.PAGE_SIZE
 _ACTION_CUMULATIVE = list(itertools.accumulate(weight for _a, _o, weight in _AUDIT_ACTIONS))
 _COPY_COLUMNS = (
     "at", "user_id", "unit_id", "role", "action", "individual_id",
@@ -437,6 +440,11 @@ def _audit_fields(
 ) -> Iterator[dict[str, Any]]:
     """The entries' fields (as audit_record builds them), evenly spread in time, oldest first."""
     unit_ids = list(staff)
+    listed: dict[int, list[int]] = {}
+    for person in people:
+        for unit_id in person.current_units:
+            if len(listed.setdefault(unit_id, [])) < LIST_PAGE:
+                listed[unit_id].append(person.pk)
     step = AUDIT_DAYS * 86_400_000_000 / count  # microseconds between entries
     start = end - datetime.timedelta(days=AUDIT_DAYS)
     total_weight = _ACTION_CUMULATIVE[-1]
@@ -462,6 +470,10 @@ def _audit_fields(
                 unit_id, ground = rng.choice(person.units), Ground.RELATION
             position = bisect.bisect_right(_ACTION_CUMULATIVE, rng.random() * total_weight)
             action, object_type, _weight = _AUDIT_ACTIONS[position]
+        individual_id: int | None = person.pk
+        if object_type == LIST_OBJECT and action == Action.READ:
+            # A page of the unit's list names up to a page of its current individuals.
+            individual_id, details = None, {LISTED: {str(pk): True for pk in listed.get(unit_id, [person.pk])}}
         user_id, role = rng.choice(staff[unit_id])
         yield {
             "at": at,
@@ -469,7 +481,7 @@ def _audit_fields(
             "unit_id": unit_id,
             "role": role,
             "action": str(action),
-            "individual_id": person.pk,
+            "individual_id": individual_id,
             "object_type": object_type,
             "object_id": _object_id(rng, object_type, person),
             "ground": str(ground),

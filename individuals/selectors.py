@@ -5,10 +5,13 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from access.models import Block, DisclosureDecision, EmergencyAccess
-from audit.models import Action, Ground
-from audit.services import Actor, audit_record_many
+from audit.models import Ground
+from audit.services import Actor, audit_list_read
 from individuals.models import ActiveRelation, Consent, Individual
 from organisations.models import Unit
+
+# What a list read's audit entry names as its object: the unit's current relations.
+LIST_OBJECT = "individuals.activerelation"
 
 
 def current_relations_at(*, unit: Unit) -> QuerySet[ActiveRelation]:
@@ -22,10 +25,9 @@ def current_relations_at(*, unit: Unit) -> QuerySet[ActiveRelation]:
 
 
 def log_list_read(*, actor: Actor, relations: Any) -> None:
-    """A list that shows names reads each listed individual's data: one entry each."""
+    """A list that shows names reads each listed individual's data (one entry naming them all)."""
     ids = [r.individual_id for r in relations]
-    audit_record_many(actor=actor, action=Action.READ, ground=Ground.RELATION, individual_ids=ids,
-                      object_type="individuals.activerelation")  # fmt: skip
+    audit_list_read(actor=actor, ground=Ground.RELATION, individual_ids=ids, object_type=LIST_OBJECT)
 
 
 def individual_page_data(*, individual: Individual) -> dict[str, Any]:

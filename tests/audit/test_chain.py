@@ -51,18 +51,17 @@ def tamperer():
         _raw("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only", [])
 
 
-def test_entries_written_many_at_once_continue_the_chain() -> None:
-    from audit.services import audit_record_many
+def test_a_list_read_names_the_listed_and_continues_the_chain() -> None:
+    from audit.services import audit_list_read
 
     before = _entries(2)
     actor = Actor(user_id=None, unit_id=None, role="nurse")
-    assert audit_record_many(actor=actor, action=Action.READ, ground=Ground.RELATION, individual_ids=[7, 8, 9]) == 3
+    listed = audit_list_read(actor=actor, ground=Ground.RELATION, individual_ids=[7, 8, 9], object_type="x.y")
+    assert audit_list_read(actor=actor, ground=Ground.RELATION, individual_ids=[], object_type="x.y") is None
     after = _entries(1)
-    written = list(AuditEntry.objects.order_by("id"))
-    assert [e.individual_id for e in written] == [1, 2, 7, 8, 9, 1]
-    assert written[2].prev_hash == before[-1].hash and after[0].prev_hash == written[4].hash
-    assert written[2].at.tzinfo is not None and written[2].details == {}
-    assert "6 entries verified" in _verify()
+    assert listed is not None and listed.prev_hash == before[-1].hash and after[0].prev_hash == listed.hash
+    assert listed.details == {"listed": {"7": True, "8": True, "9": True}} and listed.individual_id is None
+    assert "4 entries verified" in _verify()
 
 
 def test_verify_names_an_edited_entry(tamperer) -> None:

@@ -189,3 +189,42 @@ class ReviewQueueTests(ReviewTestCase):
         self.assertContains(self.client.get(reverse("home")), "Ingen nödåtkomst vid dina verksamheter väntar")
         self.sign_in(self.county.social_worker)
         self.assertNotContains(self.client.get(reverse("home")), 'data-testid="review-queue"')
+
+
+class ListReadTests(ReviewTestCase):
+    """A list of names is one read naming every listed individual; the review and the extract find it."""
+
+    def test_list_read_is_one_entry_found_by_individual(self) -> None:
+        other = self.register("19800229-0008")  # registered by the manager's unit too
+        self.sign_in(self.county.social_worker)
+        before = AuditEntry.objects.count()
+        self.assertEqual(self.client.get(reverse("my_individuals")).status_code, 200)
+        entry = AuditEntry.objects.get(id__gt=before_id(before), action=Action.READ)
+        self.assertIsNone(entry.individual_id)
+        self.assertEqual(set(entry.details["listed"]), {str(self.individual.pk), str(other.pk)})
+        self.assertEqual((entry.ground, entry.unit_id), (Ground.RELATION, self.county.adult_unit.pk))
+
+        self.sign_in(self.county.manager)
+        review = self.client.get(reverse("log_review"), {"individual": str(other.uuid)})
+        self.assertIn(entry.pk, self.listed_ids(review))
+        self.assertContains(review, "En lista med 2 enskilda")
+        self.client.post(reverse("log_review_mark"), {"entries": [entry.pk]})
+        self.assertTrue(AuditReview.objects.filter(entry=entry).exists())
+        extract = self.client.get(reverse("log_extract", args=[other.uuid]))
+        self.assertContains(extract, "Läsning")
+
+    def test_a_list_elsewhere_does_not_name_the_individual(self) -> None:
+        self.sign_in(self.county.other_municipality_worker)
+        self.client.get(reverse("my_individuals"))  # an empty list at another unit writes nothing
+        self.sign_in(self.county.nurse)
+        self.register("19800229-0008")
+        self.client.get(reverse("my_individuals"))
+        listed = AuditEntry.objects.filter(details__listed__isnull=False)
+        self.assertEqual(listed.count(), 1)
+        self.sign_in(self.county.manager)
+        review = self.client.get(reverse("log_review"), {"individual": str(self.individual.uuid)})
+        self.assertNotIn(listed.get().pk, self.listed_ids(review))
+
+
+def before_id(count: int) -> int:
+    return AuditEntry.objects.order_by("id").values_list("id", flat=True)[count - 1] if count else 0

@@ -22,7 +22,7 @@ def _page(request: HttpRequest) -> HttpResponse:
 
     actor = Actor(user_id=None, unit_id=None, role="nurse")
     audit_record(actor=actor, action=Action.READ, ground=Ground.RELATION, individual_id=1)
-    selectors.audit_record_many(actor=actor, action=Action.READ, ground=Ground.RELATION, individual_ids=[2, 3])
+    selectors.audit_list_read(actor=actor, ground=Ground.RELATION, individual_ids=[2, 3], object_type="x.y")
     return HttpResponse("ok")
 
 
@@ -39,7 +39,7 @@ def token(monkeypatch: pytest.MonkeyPatch) -> str:
 
 def test_audit_is_written_by_default() -> None:
     response = _get()
-    assert AuditEntry.objects.count() == 3
+    assert AuditEntry.objects.count() == 2
     assert response[AUDIT_INSERTS_HEADER] == "2"
     assert AUDIT_MS_HEADER not in response
 
@@ -50,9 +50,8 @@ def test_off_with_the_token_writes_nothing_for_that_request_only(token: str) -> 
     assert response[AUDIT_INSERTS_HEADER] == "0"
     # Restored: the next request and direct callers write again.
     assert audit_services.audit_record is middleware._WRITERS["audit_record"][0]
-    assert selectors.audit_record_many is middleware._WRITERS["audit_record_many"][0]
     _get()
-    assert AuditEntry.objects.count() == 3
+    assert AuditEntry.objects.count() == 2
 
 
 def test_restored_when_the_page_fails(token: str) -> None:
@@ -67,16 +66,16 @@ def test_restored_when_the_page_fails(token: str) -> None:
 @pytest.mark.parametrize("value", ["off", "off-", "off-wrong", "OFF-test-token"])
 def test_the_header_without_the_right_token_is_ignored(token: str, value: str) -> None:
     _get(value)
-    assert AuditEntry.objects.count() == 3
+    assert AuditEntry.objects.count() == 2
 
 
 def test_no_token_in_the_environment_means_no_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(AUDIT_TOKEN_ENV, raising=False)
     _get("off-")
-    assert AuditEntry.objects.count() == 3
+    assert AuditEntry.objects.count() == 2
 
 
 def test_timed_writes_and_reports_the_time() -> None:
     response = _get("timed")
-    assert AuditEntry.objects.count() == 3
+    assert AuditEntry.objects.count() == 2
     assert float(response[AUDIT_MS_HEADER]) > 0
