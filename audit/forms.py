@@ -14,6 +14,19 @@ SAMPLE_MAX = 500
 COMMENT_MAX = 1000
 # Long enough for a year's review at once, short enough that a count stays quick.
 PERIOD_MAX_DAYS = 366
+# The log holds nothing outside these years; and near the calendar's ends the period's arithmetic
+# (30 days back, the day after) and the time zone overflow (a 500 before this check).
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
+
+
+def within_log_years(value: datetime.date) -> None:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Choose a date between %(first)s and %(last)s."),
+            code="out_of_range",
+            params={"first": EARLIEST_DATE.isoformat(), "last": LATEST_DATE.isoformat()},
+        )
 
 
 class ReviewFilterForm(forms.Form):
@@ -22,8 +35,8 @@ class ReviewFilterForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none(), required=False,
                                   empty_label=_("All"))  # fmt: skip
     individual = forms.UUIDField(label=_("Individual"), required=False, widget=forms.HiddenInput)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput(), validators=[within_log_years])
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput(), validators=[within_log_years])
     ground = forms.ChoiceField(label=_("Ground"), required=False, choices=[("", _("All")), *Ground.choices])
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", _("All")), *Outcome.choices])
     sample = forms.IntegerField(
@@ -45,6 +58,8 @@ class ReviewFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.has_error("date_from") or self.has_error("date_to"):
+            return data
         today = timezone.localdate()
         date_to = data.get("date_to") or today
         date_from = data.get("date_from") or date_to - datetime.timedelta(days=30)

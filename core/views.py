@@ -60,6 +60,13 @@ def _task_queue_ok() -> bool:
         return False
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """settings.CSRF_FAILURE_VIEW: the product's page instead of Django's technical one.
+
+    The reason stays out of the page (it is for developers; DEBUG shows Django's own page)."""
+    return render(request, "core/errors/csrf.html", status=403)
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -21,6 +21,8 @@ DEMO_MODE = env.boolean("SAMVERKAN_DEMO", False)
 SECRET_KEY = env.string("SECRET_KEY", "insecure-dev-only-key-" + "x" * 40 if DEBUG else None)
 ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
+# The product's own page (core/templates/core/errors/csrf.html); 400, 403, 404 and 500 are templates.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # --- Keys for personal data, kept outside the database (core/crypto.py) ----------------------
 _dev_keys = DEBUG or env.boolean("SAMVERKAN_TESTING", False)
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -199,7 +202,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-LANGUAGE_COOKIE_SECURE = not DEBUG
+# Like the session cookie: `make run` serves the demo over plain http with SECURE_COOKIES=0.
+LANGUAGE_COOKIE_SECURE = not DEBUG and env.boolean("SECURE_COOKIES", True)
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Stockholm"
