@@ -25,8 +25,8 @@ class User(AbstractUser):
 
     @property
     def requires_second_factor(self) -> bool:
-        if self.is_superuser:
-            return True
+        if self.is_superuser or self.is_staff:
+            return True  # anyone who can reach the Django admin
         return any(m.role_enum.requires_second_factor for m in self.active_memberships)
 
     @property

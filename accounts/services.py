@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.audit_log import Event, account_event
 from accounts.models import User
 from accounts.tasks import invitation_send
 from organisations.models import Unit
@@ -34,6 +35,7 @@ def staff_invite(
     user.save()
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     membership_start(user=user, unit=unit, role=role, acting_user=acting_user)
+    account_event(user_id=user.pk, event=Event.INVITATION_SENT)
     language = get_language() or "sv"
     transaction.on_commit(lambda: invitation_send.enqueue(user_id=user.pk, base_url=base_url, language=language))
     return user

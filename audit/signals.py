@@ -14,8 +14,10 @@ from audit.services import Actor, audit_record
 from organisations.models import Membership
 
 User = get_user_model()
-# The user fields that grant or take away access; a change to any of them is a permission change.
-USER_PERMISSION_FIELDS = ("is_active", "is_staff", "is_superuser")
+# The user fields that grant or take away access, and those that sign in or receive a reset link
+# (who holds the account): a change to any of them is logged with old and new values.
+USER_PERMISSION_FIELDS = ("is_active", "is_staff", "is_superuser", "email", "username")
+_FLAG_DEFAULTS = {"is_active": True, "is_staff": False, "is_superuser": False}
 MEMBERSHIP_FIELDS = ("user_id", "unit_id", "role", "ended_at")
 
 
@@ -118,8 +120,8 @@ def user_after(
         return
     new = _values(instance, USER_PERMISSION_FIELDS)
     if created:
-        # A new account matters only if it starts with more than the defaults.
-        new = {k: v for k, v in new.items() if v != (k == "is_active")}
+        # A new account: who holds it, and any flag that starts with more than the default.
+        new = {k: v for k, v in new.items() if k not in _FLAG_DEFAULTS or v != _FLAG_DEFAULTS[k]}
     _role_change(instance, getattr(instance, "_audit_old", {}), new)
 
 

@@ -39,3 +39,19 @@ def post_code(client: Client, code: str):
 
 def signed_in_user_id(client: Client) -> str | None:
     return client.session.get("_auth_user_id")
+
+
+def sign_in_fresh(client: Client, user, *, second_factor: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Sign in as if the password (and the second factor) had been given just now."""
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    now = time.time()
+    records = [{"method": "password", "at": now, "username": user.username}]
+    if second_factor:
+        records.append({"method": "mfa", "at": now, "type": "totp", "reauthenticated": True})
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()

@@ -50,7 +50,12 @@ class SecondFactorRequiredTests(CountyTestCase):
             response = self.client.get(url)
             self.assertRedirects(response, SETUP_URL, fetch_redirect_response=False, msg_prefix=url)
             self.assertEqual(self.client.post(url, {}).status_code, 302, url)
-        # The set-up page itself is reachable (allauth asks for the password once more first).
+        # The set-up page itself is reachable, without the password a second time (just given).
+        self.assertEqual(self.client.get(SETUP_URL).status_code, 200)
+
+    def test_setup_after_an_old_sign_in_asks_for_the_password_again(self) -> None:
+        user = self.new_staff(Role.SOCIAL_WORKER)
+        self.sign_in(user, second_factor=False)  # a password record from long ago
         response = self.client.get(SETUP_URL)
         self.assertEqual(response.status_code, 302)
         self.assertTrue(response["Location"].startswith(reverse("account_reauthenticate")))
