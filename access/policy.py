@@ -7,17 +7,18 @@ administrator's role. Individuals: see the rules below.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from accounts.models import User
-from audit.models import Action, Ground, Outcome
+from audit.models import Action, Ground
 
 if TYPE_CHECKING:
     from individuals.models import Individual
@@ -67,113 +68,247 @@ def typed_user(request: HttpRequest) -> User:
 # (b) a consent to a SIP that names one of the user's units as a party (SoL 2 kap 7 §, HSL 16 kap 4 §),
 # (c) the user's own emergency access that has not expired.
 # Anything else looks exactly like "does not exist" (404), and the attempt is logged.
+#
+# Each way in goes through one of the user's memberships, and the log names that membership's
+# unit and role (issue 7 §3): the unit of the relation, the party unit of the consent, the unit
+# the emergency access was taken at. The session's current membership only breaks ties.
+#
+# --- What a grant opens ------------------------------------------------------------------------
+# An individual's data is split into sections (Section). Every record in them carries the unit
+# that recorded it (legacy rows without one, recorded before units were kept, count as everyone's
+# shared basics). What each ground opens:
+#
+#   relation   the shared basics (identity, contact details, the relations with units, and the
+#              consents, relatives and children recorded by any unit), and the unit records
+#              (today: disclosures) of the units where the user's relation is, no one else's.
+#   SIP        what the consent's purpose covers: the shared basics and unit records recorded by
+#              the parties named in the SIP consents that let the user in, not every unit's.
+#   emergency  what is needed for the four hours: every section, every unit's records.
+#   management (the log extract) the identity and the log of accesses, nothing of the record.
+#
+# Two rules cut across every ground: a block hides what the blocked unit recorded from every
+# other unit (its own staff still see it), and a protected identity hides the contact details
+# (address, phone, e-mail, relatives' phones) from all but the named staff.
+# individuals.selectors applies the grant, so pages, PDFs and exports get data already redacted.
+
+
+class Section(StrEnum):
+    IDENTITY = "identity"  # name, number, date of birth, legal sex, municipality
+    CONTACT = "contact"  # address, phone, e-mail, relatives' phones
+    RELATIONS = "relations"
+    CONSENTS = "consents"
+    RELATIVES = "relatives"
+    CHILDREN = "children"
+    DISCLOSURES = "disclosures"
+    BLOCKS = "blocks"  # the user's own units' blocks (to lift them); others' only show that they exist
+    LOG = "log"  # who accessed the individual's data (the log extract)
+
+
+# Everyone with access to the record shares these; a relation opens them from every unit.
+SHARED_BASICS = frozenset({Section.RELATIONS, Section.CONSENTS, Section.RELATIVES, Section.CHILDREN})
+# What a unit decided or wrote itself; a relation opens only its own unit's.
+UNIT_RECORDS = frozenset({Section.DISCLOSURES})
+RECORD = frozenset({Section.IDENTITY, Section.CONTACT, Section.BLOCKS}) | SHARED_BASICS | UNIT_RECORDS
 
 
 @dataclass(frozen=True)
-class IndividualAccess:
-    individual: "Individual"
+class Opens:
+    """What a grant opens: its sections, and whose records in them (None: every unit's)."""
+
+    sections: frozenset[str]
+    shared_units: frozenset[int] | None = None  # for SHARED_BASICS
+    record_units: frozenset[int] | None = None  # for UNIT_RECORDS
+
+
+@dataclass(frozen=True)
+class Grant:
+    """The door's answer: what was let in, on which ground, through which membership, and what it opens."""
+
+    kind: str
+    obj: Any
+    individual: "Individual | None"
     ground: Ground
+    membership: Any  # organisations.Membership: the one the access went through (the log names it)
+    opens: Opens
     unit_ids: frozenset[int]  # the user's units that hold personal data
-    sees_contact_details: bool
-    blocked_unit_ids: frozenset[int]  # units whose information is hidden from this user
+    sees_contact_details: bool = False
+    blocked_unit_ids: frozenset[int] = frozenset()  # units whose information is hidden from this user
+
+    @property
+    def unit_id(self) -> int:
+        return int(self.membership.unit_id)
+
+    @property
+    def role(self) -> str:
+        return str(self.membership.role)
+
+    def shows(self, section: str) -> bool:
+        if section == Section.CONTACT:
+            return section in self.opens.sections and self.sees_contact_details
+        return section in self.opens.sections
+
+    def shows_record(self, section: str, unit_id: int | None) -> bool:
+        """May the user see a record of ``section`` that ``unit_id`` recorded (None: a legacy record)?"""
+        if section not in self.opens.sections:
+            return False
+        if unit_id is None:
+            return section in SHARED_BASICS  # recorded before units were kept: everyone's basics
+        if not self.may_see_unit_records(unit_id):
+            return False
+        scope = self.opens.shared_units if section in SHARED_BASICS else self.opens.record_units
+        return scope is None or unit_id in scope
 
     def may_see_unit_records(self, unit_id: int) -> bool:
+        """Not hidden by a block (a unit's own staff still see what it blocked)."""
         return unit_id not in self.blocked_unit_ids or unit_id in self.unit_ids
+
+
+# Kept for callers written before the door: an individual's grant.
+IndividualAccess = Grant
+
+
+def care_memberships(user: Any) -> list[Any]:
+    """The user's memberships in a role that may see personal data."""
+    if not is_staff_member(user):
+        return []
+    return [m for m in user.active_memberships if m.role_enum.sees_personal_data]
 
 
 def care_unit_ids(user: Any) -> frozenset[int]:
     """The user's units in a role that may see personal data."""
-    if not is_staff_member(user):
-        return frozenset()
-    return frozenset(m.unit_id for m in user.active_memberships if m.role_enum.sees_personal_data)
+    return frozenset(m.unit_id for m in care_memberships(user))
 
 
-def individual_ground(user: Any, individual: "Individual") -> Ground | None:
-    from access.models import EmergencyAccess
-    from individuals.models import ActiveRelation, Consent
+def _through(memberships: list[Any], unit_ids: Any, prefer: Any = None) -> Any:
+    """The membership among ``memberships`` at one of ``unit_ids``: the preferred one if it is, else the first."""
+    if prefer is not None and any(m.pk == prefer.pk for m in memberships) and prefer.unit_id in unit_ids:
+        return prefer
+    return next((m for m in memberships if m.unit_id in unit_ids), None)
 
-    units = care_unit_ids(user)
-    if not units:
-        return None
-    if ActiveRelation.objects.current().filter(individual=individual, unit_id__in=units).exists():
-        return Ground.RELATION
+
+def sip_party_units(individual_id: int, unit_ids: frozenset[int]) -> dict[int, int]:
+    """The SIP consents in force that name one of ``unit_ids`` as a party: {consent id: that unit}."""
+    from individuals.models import Consent
+
     today = timezone.localdate()
-    sip_consent = Consent.objects.filter(
-        individual=individual,
-        for_sip=True,
-        withdrawn_at__isnull=True,
-        valid_from__lte=today,
-        parties__in=units,
-    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-    if sip_consent.exists():
-        return Ground.SIP_CONSENT
-    if EmergencyAccess.objects.filter(user=user, individual=individual, expires_at__gt=timezone.now()).exists():
-        return Ground.EMERGENCY
+    rows = (
+        Consent.objects.filter(
+            individual_id=individual_id,
+            for_sip=True,
+            withdrawn_at__isnull=True,
+            valid_from__lte=today,
+            parties__in=unit_ids,
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .values_list("pk", "parties")  # the parties the filter matched (the filter's own join)
+    )
+    return dict(rows)
+
+
+def individual_grant(user: Any, individual: "Individual", *, prefer: Any = None) -> Grant | None:
+    """The policy's decision on an individual: a grant, or None (refused). Pure: logs nothing.
+
+    The three queries of a refusal run whether or not ``individual`` exists in the database
+    (the door passes a stand-in for an unknown key), so that a refusal costs the same either way."""
+    from access.models import EmergencyAccess
+    from individuals.models import ActiveRelation
+
+    memberships = care_memberships(user)
+    if not memberships:
+        return None
+    units = frozenset(m.unit_id for m in memberships)
+    related = frozenset(
+        ActiveRelation.objects.current()
+        .filter(individual_id=individual.pk, unit_id__in=units)
+        .values_list("unit_id", flat=True)
+    )
+    if related:
+        opens = Opens(RECORD, shared_units=None, record_units=related)
+        return _grant(user, individual, Ground.RELATION, _through(memberships, related, prefer), opens, units)
+    by_consent = sip_party_units(individual.pk, units)
+    if by_consent:
+        parties = _consent_parties(by_consent.keys())
+        opens = Opens(RECORD, shared_units=parties, record_units=parties)
+        through = _through(memberships, frozenset(by_consent.values()), prefer)
+        return _grant(user, individual, Ground.SIP_CONSENT, through, opens, units)
+    emergency_unit = (
+        EmergencyAccess.objects.filter(user_id=user.pk, individual_id=individual.pk, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    through = _through(memberships, {emergency_unit}) if emergency_unit is not None else None
+    if through is not None:
+        return _grant(user, individual, Ground.EMERGENCY, through, Opens(RECORD), units)
     return None
 
 
-def individual_access(user: Any, individual: "Individual") -> IndividualAccess | None:
+def _consent_parties(consent_ids: Any) -> frozenset[int]:
+    from individuals.models import Consent
+
+    through = Consent.parties.through.objects.filter(consent_id__in=list(consent_ids))
+    return frozenset(through.values_list("unit_id", flat=True))
+
+
+def _grant(user: Any, individual: "Individual", ground: Ground, membership: Any, opens: Opens,
+           units: frozenset[int]) -> Grant:  # fmt: skip
     from access.models import Block, ProtectedIdentityAccess
 
-    ground = individual_ground(user, individual)
-    if ground is None:
-        return None
-    units = care_unit_ids(user)
     sees_contact = (
         not individual.protected_identity
-        or ProtectedIdentityAccess.objects.filter(individual=individual, user=user).exists()
+        or ProtectedIdentityAccess.objects.filter(individual_id=individual.pk, user_id=user.pk).exists()
     )
     blocked = frozenset(
-        Block.objects.filter(individual=individual, lifted_at__isnull=True)
+        Block.objects.filter(individual_id=individual.pk, lifted_at__isnull=True)
         .exclude(unit_id__in=units)
         .values_list("unit_id", flat=True)
     )
-    return IndividualAccess(individual, ground, units, sees_contact, blocked)
+    return Grant("individual", individual, individual, ground, membership, opens, units, sees_contact, blocked)
+
+
+def individual_access(user: Any, individual: "Individual") -> Grant | None:
+    """The decision without a request (no preferred membership)."""
+    return individual_grant(user, individual)
+
+
+def individual_ground(user: Any, individual: "Individual") -> Ground | None:
+    grant = individual_grant(user, individual)
+    return grant.ground if grant else None
+
+
+def managing_membership(user: Any, individual: "Individual", *, prefer: Any = None) -> Any:
+    """The user's unit-manager membership at a unit where the individual is current, if any."""
+    from individuals.models import ActiveRelation
+
+    managers = [m for m in user.active_memberships if m.role_enum.can_review_logs] if is_staff_member(user) else []
+    if not managers:
+        return None
+    units = frozenset(
+        ActiveRelation.objects.current()
+        .filter(individual_id=individual.pk, unit_id__in={m.unit_id for m in managers})
+        .values_list("unit_id", flat=True)
+    )
+    return _through(managers, units, prefer)
 
 
 def manages_individual(user: Any, individual: "Individual") -> bool:
     """A unit manager where the individual is a current client or patient (e.g. decides on protection)."""
-    from individuals.models import ActiveRelation
-
-    units = log_review_unit_ids(user)
-    return bool(units) and ActiveRelation.objects.current().filter(individual=individual, unit_id__in=units).exists()
+    return managing_membership(user, individual) is not None
 
 
 def individual_for_request(
-    request: HttpRequest, uuid: Any, *, action: Action = Action.READ, obj: Any = None, manager_only: bool = False
-) -> IndividualAccess:
-    """The one door to an individual's data: decide, log the attempt, and return or raise 404.
+    request: HttpRequest,
+    uuid: Any,
+    *,
+    action: Action = Action.READ,
+    obj: Any = None,
+    manager_only: bool = False,
+    log: bool = True,
+) -> Grant:
+    """The door to an individual's data (access.door.door with the "individual" kind)."""
+    from access.door import door
 
-    ``manager_only``: the action is the unit manager's; others who may see the individual get 403
-    (they already know the individual exists, so nothing leaks) and the attempt is logged as denied."""
-    from audit.services import Actor, audit_record
-    from individuals.models import Individual
-
-    actor = Actor.from_request(request)
-    individual = Individual.objects.filter(uuid=uuid, merged_into__isnull=True).first()
-    access = individual_access(request.user, individual) if individual is not None else None
-    if access is not None and manager_only and not manages_individual(request.user, access.individual):
-        audit_record(actor=actor, action=action, ground=access.ground, outcome=Outcome.DENIED,
-                     individual_id=access.individual.pk, obj=obj or access.individual)  # fmt: skip
-        raise PermissionDenied
-    if access is None:
-        audit_record(
-            actor=actor,
-            action=action,
-            outcome=Outcome.DENIED,
-            individual_id=individual.pk if individual else None,
-            object_type="individuals.individual",
-            object_id=str(uuid),
-        )
-        raise Http404
-    audit_record(
-        actor=actor,
-        action=action,
-        ground=access.ground,
-        individual_id=access.individual.pk,
-        obj=obj or access.individual,
-    )
-    return access
+    return door(request, "individual", uuid, action=action, log_obj=obj, manager_only=manager_only, log=log)
 
 
 def sees_personal_data(user: Any) -> bool:
@@ -188,51 +323,65 @@ def care_membership(request: HttpRequest) -> Any:
     current = getattr(request, "membership", None)
     if current is not None and current.role_enum.sees_personal_data:
         return current
-    user: Any = request.user
-    return next((m for m in user.active_memberships if m.role_enum.sees_personal_data), None)
+    return next(iter(care_memberships(request.user)), None)
 
 
 # --- Log review and log extracts ---------------------------------------------------------------
 # A unit manager reviews what staff at the manager's own units did (logguppföljning), and
 # produces an individual's log extract (PDL 8 kap 5 §) for someone who is or was a client or
-# patient at one of those units. Both are the manager's duty, logged with Ground.MANAGEMENT.
+# patient at one of those units. Both are the manager's duty, logged with Ground.MANAGEMENT
+# through the manager's membership at that unit.
+
+
+def log_review_memberships(user: Any) -> list[Any]:
+    if not is_staff_member(user):
+        return []
+    return [m for m in user.active_memberships if m.role_enum.can_review_logs]
 
 
 def log_review_unit_ids(user: Any) -> frozenset[int]:
     """The units whose log the user reviews: those where the user is unit manager."""
-    if not is_staff_member(user):
-        return frozenset()
-    return frozenset(m.unit_id for m in user.active_memberships if m.role_enum.can_review_logs)
+    return frozenset(m.unit_id for m in log_review_memberships(user))
+
+
+def log_review_membership(request: HttpRequest) -> Any:
+    """The manager's membership a review goes through: the current one if it manages, else the first."""
+    managers = log_review_memberships(request.user)
+    return _through(managers, {m.unit_id for m in managers}, getattr(request, "membership", None))
 
 
 log_review_required = _guard(lambda user: bool(log_review_unit_ids(user)))
 
+LOG_EXTRACT_OPENS = Opens(frozenset({Section.IDENTITY, Section.LOG}))
 
-def log_extract_allowed(user: Any, individual: "Individual") -> bool:
+
+def log_extract_grant(user: Any, individual: "Individual", *, prefer: Any = None) -> Grant | None:
     """A manager may produce the extract of anyone who is or was at one of the manager's units."""
     from individuals.models import ActiveRelation
 
-    units = log_review_unit_ids(user)
-    return bool(units) and ActiveRelation.objects.filter(individual=individual, unit_id__in=units).exists()
-
-
-def log_extract_for_request(request: HttpRequest, uuid: Any, *, action: Action = Action.LOG_EXTRACT) -> "Individual":
-    """The door to an individual's log extract: decide, log the attempt, and return or raise 404."""
-    from audit.services import Actor, audit_record
-    from individuals.models import Individual
-
-    actor = Actor.from_request(request)
-    individual = Individual.objects.filter(uuid=uuid, merged_into__isnull=True).first()
-    allowed = individual is not None and log_extract_allowed(request.user, individual)
-    audit_record(
-        actor=actor,
-        action=action,
-        ground=Ground.MANAGEMENT if allowed else Ground.NONE,
-        outcome=Outcome.ALLOWED if allowed else Outcome.DENIED,
-        individual_id=individual.pk if individual else None,
-        object_type="individuals.individual",
-        object_id=str(uuid),
+    managers = log_review_memberships(user)
+    if not managers:
+        return None
+    units = frozenset(
+        ActiveRelation.objects.filter(
+            individual_id=individual.pk, unit_id__in={m.unit_id for m in managers}
+        ).values_list("unit_id", flat=True)
     )
-    if not allowed or individual is None:
-        raise Http404
-    return individual
+    through = _through(managers, units, prefer)
+    if through is None:
+        return None
+    own = frozenset(m.unit_id for m in managers)
+    return Grant("log_extract", individual, individual, Ground.MANAGEMENT, through, LOG_EXTRACT_OPENS, own)
+
+
+def log_extract_allowed(user: Any, individual: "Individual") -> bool:
+    return log_extract_grant(user, individual) is not None
+
+
+def log_extract_for_request(
+    request: HttpRequest, uuid: Any, *, action: Action = Action.LOG_EXTRACT, log: bool = True
+) -> Grant:
+    """The door to an individual's log extract (access.door.door with the "log_extract" kind)."""
+    from access.door import door
+
+    return door(request, "log_extract", uuid, action=action, log=log)

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -21,10 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.door import door_log, find_by_number
 from access.models import SecrecyAssessment
 from access.policy import (
-    log_extract_allowed,
     log_extract_for_request,
+    log_review_membership,
     log_review_required,
     log_review_unit_ids,
     typed_user,
@@ -32,10 +34,9 @@ from access.policy import (
 from access.services import secrecy_assessment_record
 from audit import selectors
 from audit.forms import ExtractFindForm, ReviewFilterForm, ReviewMarkForm, SecrecyAssessmentForm
-from audit.models import Action, AuditEntry, AuditReview, Ground
+from audit.models import Action, AuditEntry, AuditReview, Ground, Outcome
 from audit.pdf import pdf_from_html
-from audit.services import LISTED, Actor, audit_record, audit_search
-from individuals import services as individual_services
+from audit.services import LISTED, Actor, audit_record
 from individuals.models import Individual
 from organisations.roles import Role
 
@@ -67,7 +68,7 @@ def review(request: HttpRequest) -> HttpResponse:
         entries = selectors.review_sample(entries, size=filters["sample"], seed=filters["seed"])
     # Logged before the page is counted, so the count and the rows shown agree.
     audit_record(
-        actor=Actor.from_request(request),
+        actor=_manager(request),
         action=Action.LOG_REVIEW,
         ground=Ground.MANAGEMENT,
         individual_id=individual.pk if individual else None,
@@ -88,6 +89,11 @@ def review(request: HttpRequest) -> HttpResponse:
         "mark_form": ReviewMarkForm(entry_ids=[]),
     }
     return render(request, "audit/review.html", context)
+
+
+def _manager(request: HttpRequest) -> Actor:
+    """The review is the manager's duty: logged through the manager's membership, not the session's."""
+    return Actor.for_membership(request.user, log_review_membership(request))
 
 
 def _filter_individual(uuid: Any) -> Individual | None:
@@ -134,7 +140,7 @@ def review_mark(request: HttpRequest) -> HttpResponse:
         [AuditReview(entry_id=i, reviewer=reviewer, comment=comment) for i in ids], ignore_conflicts=True
     )
     audit_record(
-        actor=Actor.from_request(request),
+        actor=_manager(request),
         action=Action.LOG_REVIEW,
         ground=Ground.MANAGEMENT,
         object_type="audit.auditreview",
@@ -158,16 +164,10 @@ def extract_find(request: HttpRequest) -> HttpResponse:
     """By exact number, in a POST; someone not at the manager's units looks like someone unknown."""
     form = ExtractFindForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        individual = individual_services.individual_find(number=form.cleaned_data["number"])
-        allowed = individual is not None and log_extract_allowed(request.user, individual)
-        audit_search(
-            actor=Actor.from_request(request),
-            individual_id=individual.pk if individual else None,
-            ground=Ground.MANAGEMENT if allowed else None,
-            details={"purpose": EXTRACT_PURPOSE},
-        )
-        if allowed and individual is not None:
-            return redirect("log_extract", uuid=individual.uuid)
+        grant = find_by_number(request, "log_extract", form.cleaned_data["number"],
+                               details={"purpose": EXTRACT_PURPOSE})  # fmt: skip
+        if grant is not None:
+            return redirect("log_extract", uuid=grant.individual.uuid)
         form.add_error(
             "number",
             _("No individual with this number is or has been at your units. Check the number."),
@@ -197,7 +197,7 @@ def _extract_context(individual: Individual) -> dict[str, Any]:
 @require_GET
 @login_required  # the door below refuses (404) and logs everyone else
 def extract(request: HttpRequest, uuid: str) -> HttpResponse:
-    individual = log_extract_for_request(request, uuid)
+    individual = log_extract_for_request(request, uuid).individual
     context = _extract_context(individual)
     assessment = _assessment(individual) if individual.protected_identity else None
     context.update(assessment=assessment, assessment_form=SecrecyAssessmentForm())
@@ -207,7 +207,7 @@ def extract(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 @login_required  # the door below refuses (404) and logs everyone else
 def extract_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
-    individual = log_extract_for_request(request, uuid, action=Action.EXPORT)
+    individual = log_extract_for_request(request, uuid, action=Action.EXPORT).individual
     if individual.protected_identity:
         assessment = _assessment(individual)
         if assessment is None or not assessment.disclosure_allowed:
@@ -230,20 +230,25 @@ def extract_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 @login_required  # the door below refuses (404) and logs everyone else
 def extract_assessment(request: HttpRequest, uuid: str) -> HttpResponse:
-    individual = log_extract_for_request(request, uuid, action=Action.UPDATE)
+    # Logged below, once it is known whether the assessment was recorded (never an update that was not).
+    grant = log_extract_for_request(request, uuid, action=Action.UPDATE, log=False)
+    individual = grant.individual
     form = SecrecyAssessmentForm(request.POST)
     if form.is_valid():
-        secrecy_assessment_record(
-            individual=individual,
-            user=typed_user(request),
-            purpose=EXTRACT_PURPOSE,
-            disclosure_allowed=form.cleaned_data["disclosure_allowed"],
-            reasoning=form.cleaned_data["reasoning"],
-            actor=Actor.from_request(request),
-            ground=Ground.MANAGEMENT,
-        )
+        with transaction.atomic():
+            secrecy_assessment_record(
+                individual=individual,
+                user=typed_user(request),
+                purpose=EXTRACT_PURPOSE,
+                disclosure_allowed=form.cleaned_data["disclosure_allowed"],
+                reasoning=form.cleaned_data["reasoning"],
+                actor=Actor.for_grant(request, grant),
+                ground=Ground.MANAGEMENT,
+            )
+            door_log(request, grant, action=Action.UPDATE)
         messages.success(request, _("The secrecy assessment is recorded."))
         return redirect("log_extract", uuid=individual.uuid)
+    door_log(request, grant, action=Action.UPDATE, outcome=Outcome.DENIED, details={"invalid": True})
     context = _extract_context(individual)
     context.update(assessment=_assessment(individual), assessment_form=form)
     return render(request, "audit/extract.html", context, status=400)

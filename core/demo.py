@@ -5,6 +5,9 @@ fiction, 070-174 06 05..99) and addresses are made up and marked as such.
 """
 
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy
 
 from organisations.models import PrincipalKind, ServiceCode, UnitType
 from organisations.roles import Role
@@ -238,33 +241,46 @@ USERS = [
 ]
 
 
-@dataclass(frozen=True)
-class DemoIndividual:
-    # Reserve numbers (the region's own format), so no demo number can be a real person's.
-    number: str
-    first_name: str
-    last_name: str
-    municipality: str
-    unit: str
-    contact_kind: str
-    sip_consent_with: tuple[str, ...] = ()
-    protected: bool = False
+# One thing to try per role, on the sign-in and start pages in demo mode (core/templates/core/demo_guide.html).
+FIRST_STEPS = {
+    Role.SOCIAL_WORKER: gettext_lazy(
+        "Under Individuals, open Tolvan Testsson (19800101-D001): his relations with units and his SIP consent."
+    ),
+    Role.THERAPIST: gettext_lazy(
+        "Open Elva Exempelsdotter under Individuals; then find Alex Demoberg (19771130-D004), another unit's: "
+        "the answer is “not found”, and the attempt is logged."
+    ),
+    Role.NURSE: gettext_lazy("Under Individuals, open Alex Demoberg, your unit's patient."),
+    Role.PHYSICIAN: gettext_lazy(
+        "Take emergency access to Elva Exempelsdotter (19850505-D002), who is not your unit's: "
+        "it is logged and her unit's manager reviews it."
+    ),
+    Role.PSYCHOLOGIST: gettext_lazy(
+        "Your unit has no individuals yet: register a fictional one under Individuals (a reserve number such as "
+        "19900101-D099)."
+    ),
+    Role.SIP_COORDINATOR: gettext_lazy(
+        "Open Tolvan Testsson under Individuals: his SIP consent names your unit and Beroendecentrum Sundsvall."
+    ),
+    Role.UNIT_MANAGER: gettext_lazy(
+        "An emergency access waits in Log review: mark it reviewed; then print Tolvan Testsson's log extract "
+        "(19800101-D001)."
+    ),
+    Role.ANALYST: gettext_lazy("Browse Units: who does what in the county. Your role sees no personal data."),
+    Role.COUNCIL_MEMBER: gettext_lazy("Under Units, find the units that serve Härnösand."),
+    Role.USER_COUNCIL_REP: gettext_lazy("Under Units, find your association's support centre and who it works with."),
+    Role.COUNTY_ADMIN: gettext_lazy("Invite a member of staff, or add a unit. Your role sees no personal data."),
+}
 
 
-INDIVIDUALS = [
-    DemoIndividual(
-        "19800101-D001",
-        "Tolvan",
-        "Testsson",
-        "Sundsvalls kommun",
-        SUNDSVALL_ADULT,
-        "investigation",
-        sip_consent_with=(SUNDSVALL_ADULT, "Beroendecentrum Sundsvall"),
-    ),  # fmt: skip
-    DemoIndividual("19850505-D002", "Elva", "Exempelsdotter", "Sundsvalls kommun", SUNDSVALL_ADULT, "treatment"),
-    DemoIndividual("19920312-D003", "Kim", "Påhittad", "Timrå kommun", SUNDSVALL_ADULT, "support", protected=True),
-    DemoIndividual("19771130-D004", "Alex", "Demoberg", "Sundsvalls kommun", "Beroendecentrum Sundsvall", "care"),
-    DemoIndividual(
-        "20010707-D005", "Robin", "Fiktivsson", "Härnösands kommun", "Vuxenenheten, Härnösands kommun", "investigation"
-    ),  # fmt: skip
-]
+def guide() -> dict[str, Any]:
+    """What the demo's pages tell a newcomer: who to sign in as, what to try, whom to look for."""
+    from core import demo_registry  # the apps' demo modules import this one
+
+    return {
+        "password": DEMO_PASSWORD,
+        "totp_secret": DEMO_TOTP_SECRET,
+        "users": [(u.username, u.role.label, u.unit, FIRST_STEPS.get(u.role, "")) for u in USERS],
+        "first_steps": {role.value: step for role, step in FIRST_STEPS.items()},
+        "showcases": demo_registry.showcases(),
+    }

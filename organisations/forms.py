@@ -65,6 +65,7 @@ class UnitForm(forms.ModelForm):
         fields = [
             "principal",
             "name",
+            "code",
             "unit_type",
             "description",
             "services",

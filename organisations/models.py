@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,9 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.roles import Role
 from organisations.validators import (
+    UNIT_CODE_DB_REGEX,
+    UNIT_CODE_MAX,
+    normalise_unit_code,
     validate_municipality_code,
     validate_organisation_number,
     validate_phone,
+    validate_unit_code,
 )
 
 NAME_MAX = 200
@@ -164,6 +169,16 @@ class Unit(models.Model):
     principal = models.ForeignKey(
         Principal, on_delete=models.PROTECT, related_name="units", verbose_name=_("principal")
     )
+    # A stable code other systems know the unit by: the HSA-id for the region's units, the
+    # municipality's own code otherwise. The API's `code`; unique, in capitals.
+    code = models.CharField(
+        _("code"),
+        max_length=UNIT_CODE_MAX,
+        unique=True,
+        validators=[validate_unit_code],
+        help_text=_("The HSA-id (e.g. SE2321000206-B123) or the municipality's own code: letters, digits and dashes."),
+        error_messages={"unique": _("There is already a unit with this code.")},
+    )
     name = models.CharField(_("name"), max_length=NAME_MAX)
     unit_type = models.CharField(_("type"), max_length=30, choices=UnitType.choices)
     description = models.TextField(_("description"), max_length=TEXT_MAX, blank=True)
@@ -198,6 +213,8 @@ class Unit(models.Model):
                 name="unit_name_unique_per_principal_ci",
                 violation_error_message=_("The principal already has a unit with this name."),
             ),
+            # The form's rules, kept by the database for every other writer too.
+            models.CheckConstraint(condition=Q(code__regex=UNIT_CODE_DB_REGEX), name="unit_code_format"),
             models.CheckConstraint(
                 condition=Q(age_min__isnull=True) | Q(age_max__isnull=True) | Q(age_min__lte=models.F("age_max")),
                 name="unit_age_range_ordered",
@@ -214,6 +231,11 @@ class Unit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("unit_detail", args=[self.uuid])
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        # Before the field validators, so "se2321000206-b1" is checked (and kept) as the capitals it means.
+        self.code = normalise_unit_code(self.code)
+        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         errors = {}
@@ -270,3 +292,77 @@ class Membership(models.Model):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+
+class CouncilKind(models.TextChoices):
+    # Lokalt samråd: one per municipality, where the municipality and the region meet.
+    LOCAL = "local", _("Local council")
+    # Regionalt samråd: the county's municipalities and the region together.
+    REGIONAL = "regional", _("Regional council")
+
+
+class Council(models.Model):
+    """A samråd where principals govern their collaboration; deficiencies and agreements go there."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=NAME_MAX)
+    kind = models.CharField(_("kind"), max_length=20, choices=CouncilKind.choices)
+    municipality = models.ForeignKey(
+        Principal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="local_councils",
+        limit_choices_to={"kind": PrincipalKind.MUNICIPALITY},
+        verbose_name=_("municipality"),
+        help_text=_("The municipality of a local council; empty for the regional council."),
+    )
+    principals = models.ManyToManyField(
+        Principal, blank=True, related_name="councils", verbose_name=_("principals taking part")
+    )
+    contact_email = models.EmailField(_("contact e-mail"), max_length=254, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True, validators=[validate_phone])
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="council_name_unique_ci",
+                violation_error_message=_("There is already a council with this name."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=CouncilKind.LOCAL) & Q(municipality__isnull=False))
+                | (Q(kind=CouncilKind.REGIONAL) & Q(municipality__isnull=True)),
+                name="council_local_has_municipality",
+                violation_error_message=_("A local council has a municipality; the regional council has none."),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=Q(kind=CouncilKind.LOCAL),
+                name="council_one_local_per_municipality",
+                violation_error_message=_("The municipality already has a local council."),
+            ),
+            # The county has one regional council.
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind=CouncilKind.REGIONAL),
+                name="council_one_regional",
+                violation_error_message=_("There is already a regional council."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == CouncilKind.LOCAL:
+            if self.municipality_id is None:
+                raise ValidationError({"municipality": _("A local council needs its municipality.")})
+            if self.municipality.kind != PrincipalKind.MUNICIPALITY:  # type: ignore[union-attr]
+                raise ValidationError({"municipality": _("Choose a municipality.")})
+        elif self.kind == CouncilKind.REGIONAL and self.municipality_id is not None:
+            raise ValidationError({"municipality": _("The regional council has no municipality; leave it empty.")})

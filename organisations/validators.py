@@ -46,6 +46,37 @@ def validate_organisation_number(value: str) -> None:
     normalise_organisation_number(value)
 
 
+UNIT_CODE_MAX = 32
+# An HSA-id (SE + the organisation number + "-" + the local part, e.g. SE2321000206-B123) or a
+# municipality's own code: ASCII letters and digits in groups joined by single dashes.
+_UNIT_CODE = re.compile(r"[A-Z0-9]+(-[A-Z0-9]+)*", re.ASCII)
+UNIT_CODE_DB_REGEX = r"^[A-Z0-9]+(-[A-Z0-9]+)*$"
+
+
+def normalise_unit_code(value: str) -> str:
+    """Codes are kept in capitals (HSA-ids are), so "se2321000206-b1" and "SE2321000206-B1" are one."""
+    value = (value or "").strip()
+    # Only ASCII is put in capitals: "straße".upper() is "STRASSE", which would pass the format.
+    return value.upper() if value.isascii() else value
+
+
+def validate_unit_code(value: str) -> None:
+    if not value:
+        raise ValidationError(_("Give the unit's code, e.g. its HSA-id."), code="required")
+    if len(value) > UNIT_CODE_MAX:
+        raise ValidationError(
+            _("A unit code has at most %(max)d characters (it has %(length)d)."),
+            code="length",
+            params={"max": UNIT_CODE_MAX, "length": len(value)},
+        )
+    # ASCII first: "ß".upper() is "SS", and a look-alike letter would make a second, different code.
+    if not value.isascii() or not _UNIT_CODE.fullmatch(value.upper()):
+        raise ValidationError(
+            _("A unit code has only letters A–Z, digits and single dashes between them, e.g. SE2321000206-B123."),
+            code="format",
+        )
+
+
 def validate_phone(value: str) -> None:
     if value and not re.fullmatch(r"\+?[0-9][0-9 \-]{4,24}", value, re.ASCII):
         raise ValidationError(

@@ -29,6 +29,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
         model = Unit
 
     principal = factory.SubFactory(MunicipalityFactory)
+    code = factory.Sequence(lambda n: f"TEST-{n}")
     name = factory.Sequence(lambda n: f"Testenhet {n}")
     unit_type = UnitType.ADULT_SOCIAL_SERVICES
     city = "Sundsvall"

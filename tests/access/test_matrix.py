@@ -111,6 +111,7 @@ class View:
     own: tuple[int, Effects]  # when let in and the persona's unit has an open relation: status, further entries
     other: tuple[int, Effects]  # when let in without one
     manager_only: bool = False  # MANAGER_ONLY decides who gets in, not MATRIX
+    by_state: tuple[tuple[str, tuple[int, Effects]], ...] = ()  # where a state answers otherwise
 
 
 READ, UPDATE, CREATE = Action.READ, Action.UPDATE, Action.CREATE
@@ -119,12 +120,17 @@ PAGE = (200, ())
 VIEWS = (
     # name                method  door logs  let in, own open relation               let in, no own open relation
     View("individual_detail", "GET",  READ,   PAGE,                                        PAGE),
-    View("relation_open",     "POST", UPDATE, (302, ()),                                   (302, ((CREATE, "individuals.activerelation"),))),  # noqa: E501
+    # Already open at the unit: refused explicitly (400). Under emergency access alone: refused, and
+    # the service logs the refused attempt itself (issue 7 §5).
+    View("relation_open",     "POST", UPDATE, (400, ()),                                   (302, ((CREATE, "individuals.activerelation"),)),  # noqa: E501
+         by_state=(("emergency", (400, ((CREATE, "individuals.individual"),))),)),
     # Closes the unit's own relation if it has one; otherwise tries the holder's and is refused.
     View("relation_close",    "POST", UPDATE, (302, ((UPDATE, "individuals.activerelation"),)), (404, ())),
     View("consent_create",    "GET",  READ,   PAGE,                                        PAGE),
     View("consent_create",    "POST", UPDATE, (302, ((CREATE, "individuals.consent"),)),   (302, ((CREATE, "individuals.consent"),))),  # noqa: E501
-    View("consent_withdraw",  "POST", UPDATE, (302, ((UPDATE, "individuals.consent"),)),   (302, ((UPDATE, "individuals.consent"),))),  # noqa: E501
+    # The holder unit's consent: hidden (and so not withdrawable) under its block.
+    View("consent_withdraw",  "POST", UPDATE, (302, ((UPDATE, "individuals.consent"),)),   (302, ((UPDATE, "individuals.consent"),)),  # noqa: E501
+         by_state=(("blocked", (404, ())),)),
     View("relative_create",   "GET",  READ,   PAGE,                                        PAGE),
     View("relative_create",   "POST", UPDATE, (302, ((CREATE, "individuals.relative"),)),  (302, ((CREATE, "individuals.relative"),))),  # noqa: E501
     View("child_create",      "GET",  READ,   PAGE,                                        PAGE),
@@ -205,10 +211,10 @@ def fingerprint(individual: Individual) -> tuple:
     )
 
 
-def relations_table(content: bytes) -> bytes:
-    """The detail page's first table: the individual's relations with units."""
-    match = re.search(rb"<table>.*?</table>", content, re.S)
-    assert match is not None
+def section_of(content: bytes, section: str) -> bytes:
+    """One section of the detail page (data-section="...": relations, consents, relatives, ...)."""
+    match = re.search(rb'<(table|section) data-section="' + section.encode() + rb'">.*?</\1>', content, re.S)
+    assert match is not None, section
     return match.group(0)
 
 
@@ -326,21 +332,31 @@ class AccessMatrixTests(TestCase):
     def assert_let_in(self, view: View, subject: Subject, response: HttpResponse, entries: list[AuditEntry],
                       ground: Ground) -> None:  # fmt: skip
         individual = subject.individual
-        status, effects = view.own if subject.state in OWN_OPEN_RELATION else view.other
+        status, effects = dict(view.by_state).get(subject.state) or (
+            view.own if subject.state in OWN_OPEN_RELATION else view.other
+        )
         self.assertEqual(response.status_code, status, response.content[:300])
         self.assertGreaterEqual(len(entries), 1, "no audit entry for an allowed access")
-        door = self.expected_entry(view.action, ground, Outcome.ALLOWED, individual.pk, "individuals.individual",
+        # A write is logged for what happened, after it: an update with the change, or, when nothing
+        # changed (an invalid form, no such object at the user's unit), a denied update marked invalid.
+        changed = status == 302
+        door_entry, rest = (entries[-1], entries[:-1]) if view.method == "POST" else (entries[0], entries[1:])
+        door = self.expected_entry(view.action, ground, Outcome.ALLOWED if view.method == "GET" or changed
+                                   else Outcome.DENIED, individual.pk, "individuals.individual",
                                    str(individual.uuid))  # fmt: skip
-        self.assertEqual(summary(entries[0]), door)
-        self.assertEqual([(e.action, e.object_type) for e in entries[1:]], list(effects))
-        for entry in entries[1:]:
+        self.assertEqual(summary(door_entry), door)
+        if view.method == "POST" and not changed:
+            self.assertTrue(door_entry.details.get("invalid"), "an invalid attempt is marked as such")
+        self.assertEqual([(e.action, e.object_type) for e in rest], list(effects))
+        for entry in rest:
             # Opening a relation is taking the individual on (Ground.REGISTRATION); other writes name the door's ground.
             own_ground = (
                 Ground.REGISTRATION
                 if entry.object_type == "individuals.activerelation" and entry.action == CREATE
                 else ground
             )
-            self.assertEqual(summary(entry)[:7], self.expected_entry(entry.action, own_ground, Outcome.ALLOWED,
+            outcome = Outcome.ALLOWED if changed else Outcome.DENIED  # a service's own refusal
+            self.assertEqual(summary(entry)[:7], self.expected_entry(entry.action, own_ground, outcome,
                                                                      individual.pk, "", "")[:7])  # fmt: skip
         if response.status_code == 302:
             self.assertNotIn(subject.number[2:8], response["Location"])
@@ -351,24 +367,50 @@ class AccessMatrixTests(TestCase):
         if (view.name, view.method) != ("individual_detail", "GET"):
             return
         # The page itself: the individual's data is there (so the absence checks above can see it).
-        for text in [*subject.name, display(subject.number), *subject.other_data[:3]]:
+        for text in [*subject.name, display(subject.number)]:
             self.assert_in(text, content, "the individual's data on the page")
         if subject.state == "protected" and self.persona not in PROTECTED_NAMED:
             self.assert_in('data-testid="protected"', content, "that contact details are hidden shows")
         else:
-            for text in subject.contact:
+            for text in subject.contact[:3]:  # the relative's phone: assert_sections
                 self.assert_in(text, content, "contact details (named staff see a protected identity's)")
+        self.assert_sections(subject, response.content)
+
+    def assert_sections(self, subject: Subject, page: bytes) -> None:
+        """Every section of the page, as the grant opens it (access.policy, "What a grant opens").
+
+        The holder unit recorded the relative, the child, the guardian's consent and the disclosure.
+        A block on it hides them all; a relation opens every unit's shared basics but only its own
+        unit's records (the disclosure); a SIP consent naming the holder unit, and an emergency
+        access, open the holder unit's records too."""
+        content = page.decode()
         holder = self.world.holder_unit.name
-        disclosure_recipient = subject.other_data[3]
-        if subject.state == "blocked":
-            # That something is blocked shows; what it is (the holder unit's relation, its disclosure) does not.
+        relative, guardian, child_note, recipient = subject.other_data
+        blocked = subject.state == "blocked"
+        if blocked:
             self.assert_in('data-testid="blocked"', content, "that something is blocked shows")
-            self.assert_not_in(holder, relations_table(response.content).decode(), "the blocked unit's relation")
-            self.assert_not_in(disclosure_recipient, content, "the blocked unit's disclosure")
         else:
             self.assert_not_in('data-testid="blocked"', content, "nothing is blocked")
-            self.assert_in(holder, relations_table(response.content).decode(), "the holder unit's relation")
-            self.assert_in(disclosure_recipient, content, "the holder unit's disclosure")
+        shared = not blocked
+        unit_record = subject.state in ("sip", "emergency")
+        for section, text, shown in (
+            ("relations", holder, shared),
+            ("consents", guardian, shared),
+            ("consents", holder, shared),  # the party list names the holder unit
+            ("relatives", relative, shared),
+            ("children", child_note, shared),
+            ("disclosures", recipient, unit_record),
+        ):
+            body = section_of(page, section).decode()
+            if shown:
+                self.assert_in(text, body, f"{section} ({subject.state})")
+            else:
+                self.assert_not_in(text, body, f"{section} ({subject.state})")
+            if not shown:
+                self.assert_not_in(text, content, f"{section} ({subject.state}) anywhere on the page")
+        relative_phone = subject.contact[3]
+        contact_shown = shared and not (subject.state == "protected" and self.persona not in PROTECTED_NAMED)
+        (self.assert_in if contact_shown else self.assert_not_in)(relative_phone, content, "the relative's phone")
 
     def refusal(self, view: View, subject: Subject) -> tuple[int, bytes]:
         """The same request for an individual that does not exist (once per persona and view)."""

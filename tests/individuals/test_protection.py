@@ -32,7 +32,8 @@ class ProtectionTests(IndividualTestCase):
         self.assertRedirects(response, self.individual.get_absolute_url())
         self.individual.refresh_from_db()
         self.assertTrue(self.individual.protected_identity)
-        entry = AuditEntry.objects.filter(action=Action.UPDATE, individual_id=self.individual.pk).latest("id")
+        entry = AuditEntry.objects.filter(action=Action.UPDATE, individual_id=self.individual.pk,
+                                          details__protected_identity=True).latest("id")  # fmt: skip
         self.assertEqual(entry.details, {"protected_identity": True, "named_staff": [self.county.colleague.pk]})
         self.assertNotIn(ADDRESS, str(entry.details))
 

@@ -61,8 +61,8 @@ class PrincipalFormTests(CountyTestCase):
 
 class UnitFormTests(CountyTestCase):
     def data(self, **changes: object) -> dict:
-        base = {"principal": self.county.sundsvall.pk, "name": "Ny enhet", "unit_type": "addiction_unit",
-                "is_active": "on"}  # fmt: skip
+        base = {"principal": self.county.sundsvall.pk, "name": "Ny enhet", "code": "K2281-NY1",
+                "unit_type": "addiction_unit", "is_active": "on"}  # fmt: skip
         return {**base, **changes}
 
     def test_valid_unit_with_services_and_municipalities(self) -> None:
@@ -150,10 +150,17 @@ class FilterTests(CountyTestCase):
 class DatabaseConstraintTests(CountyTestCase):
     def test_constraints_hold_without_forms(self) -> None:
         with self.assertRaises(IntegrityError), transaction.atomic():
-            Unit.objects.create(principal=self.county.sundsvall, name="VUXENENHETEN sundsvall", unit_type="other")
+            Unit.objects.create(
+                principal=self.county.sundsvall, code="K2281-X1", name="VUXENENHETEN sundsvall", unit_type="other"
+            )
         with self.assertRaises(IntegrityError), transaction.atomic():
             Unit.objects.create(
-                principal=self.county.sundsvall, name="Åldrar", unit_type="other", age_min=50, age_max=10
+                principal=self.county.sundsvall,
+                code="K2281-X2",
+                name="Åldrar",
+                unit_type="other",
+                age_min=50,
+                age_max=10,
             )
         with self.assertRaises(IntegrityError), transaction.atomic():
             Principal.objects.create(name="Utan kod", kind=PrincipalKind.MUNICIPALITY, municipality_code="")
