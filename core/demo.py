@@ -207,6 +207,16 @@ for _index, (_name, (_code, _town)) in enumerate(MUNICIPALITIES.items()):
     )
 UNITS = _UNITS
 
+# Stable unit codes (organisations.Unit.code): HSA-id-like, SE + the organisation number, for the
+# region's and the organisations' units; K + the SCB code for the municipalities'. Fictional local parts.
+_CODE_PREFIXES = {name: f"K{code}" if code else f"SE{orgnr}" for name, _kind, code, orgnr in PRINCIPALS}
+UNIT_CODES = {spec.name: f"{_CODE_PREFIXES[spec.principal]}-D{index + 1:02d}" for index, spec in enumerate(UNITS)}
+
+# The councils (organisations.Council): one local council per municipality with the region, and
+# the regional council of all of them.
+REGIONAL_COUNCIL = "Regionalt samråd Västernorrland"
+LOCAL_COUNCILS = {name: f"Lokalt samråd {town}" for name, (_code, town) in MUNICIPALITIES.items()}
+
 SUNDSVALL_ADULT = "Vuxenenheten, Sundsvalls kommun"
 
 

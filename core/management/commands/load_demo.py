@@ -38,6 +38,7 @@ class Command(BaseCommand):
                 principal=principals[spec.principal],
                 name=spec.name,
                 defaults={
+                    "code": demo.UNIT_CODES[spec.name],
                     "unit_type": spec.unit_type,
                     "description": spec.description,
                     "street_address": "Exempelgatan 1 (fiktiv)",
@@ -73,8 +74,9 @@ class Command(BaseCommand):
                 "title": f"{spec.title} (fiktiv)",
                 "work_phone": f"070-174 06 {50 + index}",
                 "is_demo": True,
-                "is_staff": spec.role.administers_county,
-                "is_superuser": spec.role.administers_county,
+                # The county administrator works in the product, not the Django admin (issue 7).
+                "is_staff": False,
+                "is_superuser": False,
             },
         )
         if not new:
