@@ -14,10 +14,9 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import render
 
+from accounts.audit_log import sign_in_throttled
 from accounts.backends import demo_user_allowed
 from accounts.models import User
-from audit.models import Action, Ground, Outcome
-from audit.services import Actor, audit_record
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -40,14 +39,7 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             # The throttle refuses before the password is checked, so Django's user_login_failed
             # (audit.signals) never fires: log the refusal here, like a failed sign-in.
-            account = _account_for(credentials)
-            audit_record(
-                actor=Actor(user_id=account, unit_id=None, role=""),
-                action=Action.SIGN_IN_FAILED,
-                ground=Ground.OWN_ACCOUNT,
-                outcome=Outcome.DENIED,
-                details={"known_account": account is not None, "throttled": True},
-            )
+            sign_in_throttled(account_id=account_for(credentials))
             raise
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
@@ -62,12 +54,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth counts failed passwords per typed login, so a user name and its e-mail address
         # would each get their own five attempts. Count them per account instead (security.md).
         login = str(credentials.get("email", credentials.get("username", ""))).strip()
-        account = _account_for(credentials)
+        account = account_for(credentials)
         key = f"user:{account}" if account is not None else f"login:{login.lower()}"
         return f"{get_current_site(request).domain}:{key}"
 
 
-def _account_for(credentials: dict[str, Any]) -> int | None:
+def account_for(credentials: dict[str, Any]) -> int | None:
     """The id of the account a typed login names (user name or e-mail), if any."""
     login = str(credentials.get("email", credentials.get("username", ""))).strip()
     return (

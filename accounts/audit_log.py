@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from accounts.models import User
-from audit.models import Action, Ground
+from audit.models import Action, Ground, Outcome
 from audit.services import Actor, audit_record, request_var
 
 
@@ -42,6 +42,18 @@ def account_event(*, user_id: int, event: str, actor: Actor | None = None, **det
         object_type="accounts.user",
         object_id=str(user_id),
         details={"event": event, **details},
+    )
+
+
+def sign_in_throttled(*, account_id: int | None) -> None:
+    """A sign-in refused by the throttle before any password was checked: logged like a failed
+    sign-in, saying it was throttled, and (like it) without anything that was typed."""
+    audit_record(
+        actor=Actor(user_id=account_id, unit_id=None, role=""),
+        action=Action.SIGN_IN_FAILED,
+        ground=Ground.OWN_ACCOUNT,
+        outcome=Outcome.DENIED,
+        details={"known_account": account_id is not None, "throttled": True},
     )
 
 

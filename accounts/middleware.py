@@ -12,6 +12,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.adapter import account_for
+from accounts.audit_log import sign_in_throttled
+
 # Methods that prove a second factor: our own TOTP/WebAuthn, or the county's identity
 # provider, which signs in with e-legitimation at assurance level 3.
 SECOND_FACTOR_METHODS = {"mfa", "socialaccount"}
@@ -76,4 +79,8 @@ class SecondFactorRequiredMiddleware:
             # allauth keeps the POST and replays it once the code is given (its reauthentication flow).
             messages.info(request, _("Confirm with two-step verification before changing anything in the admin."))
             return suspend_request(request, reverse("mfa_reauthenticate"))
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 429 and request.method == "POST" and request.path == reverse("account_login"):
+            # allauth's per-address throttle answers 429 before its form (and the adapter) runs.
+            sign_in_throttled(account_id=account_for({"username": request.POST.get("login", "")}))
+        return response

@@ -57,6 +57,46 @@ class SignInEventTests(CountyTestCase):
             self.assertNotIn(secret, logged)
 
 
+class ThrottledSignInTests(CountyTestCase):
+    """Attempts the throttle refuses never reach the password check, yet each is logged (issue 7, 7)."""
+
+    def test_attempts_after_the_lockout_are_logged_as_throttled(self) -> None:
+        user = self.county.nurse
+        for _ in range(5):
+            post_password(self.client, user.username, "Fel-lösenord-123")
+        start = newest_id()
+        post_password(self.client, user.username, PASSWORD)
+        post_password(self.client, "ingen.sadan@example.invalid", "Gissning-456")
+        self.assertIsNone(self.client.session.get("_auth_user_id"))
+        throttled, other = entries(Action.SIGN_IN_FAILED, start)
+        self.assertEqual((throttled.user_id, throttled.outcome), (user.pk, Outcome.DENIED))
+        self.assertEqual(throttled.details, {"known_account": True, "throttled": True})
+        # Another account's attempt is an ordinary failure, not throttled.
+        self.assertEqual((other.user_id, other.details), (None, {"known_account": False}))
+        self.assert_nothing_typed_is_logged()
+
+    @override_settings(ACCOUNT_RATE_LIMITS={"login": "2/m/ip", "login_failed": "20/m/ip,5/300s/key"})
+    def test_attempts_refused_per_address_are_logged_as_throttled(self) -> None:
+        user = self.county.nurse
+        post_password(self.client, user.username, "Fel-lösenord-123")
+        post_password(self.client, "ingen.sadan@example.invalid", "Gissning-456")
+        start = newest_id()
+        response = post_password(self.client, user.email, PASSWORD)
+        self.assertEqual(response.status_code, 429)
+        response = post_password(self.client, "ingen.sadan@example.invalid", "Gissning-456")
+        self.assertEqual(response.status_code, 429)
+        throttled = list(entries(Action.SIGN_IN_FAILED, start))
+        self.assertEqual([e.user_id for e in throttled], [user.pk, None])
+        self.assertEqual([e.details for e in throttled], [{"known_account": True, "throttled": True},
+                                                          {"known_account": False, "throttled": True}])  # fmt: skip
+        self.assert_nothing_typed_is_logged()
+
+    def assert_nothing_typed_is_logged(self) -> None:
+        logged = json.dumps(list(AuditEntry.objects.values()), default=str)
+        for typed in ("Fel-lösenord-123", PASSWORD, "ingen.sadan", "Gissning-456"):
+            self.assertNotIn(typed, logged)
+
+
 class RoleChangeTests(CountyTestCase):
     def test_invitation_logs_the_new_role_and_who_gave_it(self) -> None:
         admin = self.county.admin
