@@ -21,21 +21,39 @@ request_var: ContextVar[HttpRequest | None] = ContextVar("audit_request", defaul
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts, from which unit, in which role: the request's user and current membership."""
+    """Who acts, from which unit, in which role.
+
+    The unit and role are those of the membership the action went through: for an individual's
+    data, the membership that gave the grant (``for_grant``), not the session's current one, so
+    that the log names the unit whose relation, consent or emergency access let the user in
+    (issue 7 §3). ``from_request`` (the session's current membership) is for refusals and for
+    actions that go through no grant."""
 
     user_id: int | None
     unit_id: int | None
     role: str
+    membership_id: int | None = None
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> "Actor":
         user = getattr(request, "user", None)
         membership = getattr(request, "membership", None)
-        return cls(
-            user_id=user.pk if user is not None and user.is_authenticated else None,
-            unit_id=membership.unit_id if membership else None,
-            role=membership.role if membership else "",
-        )
+        user_id = user.pk if user is not None and user.is_authenticated else None
+        return cls.for_membership(user_id, membership)
+
+    @classmethod
+    def for_membership(cls, user: Any, membership: Any) -> "Actor":
+        """The user (or the user's id) acting in ``membership`` (None: in no membership)."""
+        user_id = user if user is None or isinstance(user, int) else user.pk
+        if membership is None:
+            return cls(user_id=user_id, unit_id=None, role="")
+        return cls(user_id=user_id, unit_id=membership.unit_id, role=str(membership.role),
+                   membership_id=membership.pk)  # fmt: skip
+
+    @classmethod
+    def for_grant(cls, request: HttpRequest, grant: Any) -> "Actor":
+        """The request's user acting through the membership that gave ``grant`` (access.policy.Grant)."""
+        return cls.for_membership(getattr(request, "user", None), grant.membership)
 
     @classmethod
     def system(cls) -> "Actor":
