@@ -52,8 +52,8 @@ class TwoMembershipTests(CountyTestCase):
         return AuditEntry.objects.filter(user=self.analyst, action=Action.READ).latest("pk")
 
     def assert_through_social_work(self, entry: AuditEntry, ground: Ground) -> None:
-        self.assertEqual((entry.unit_id, entry.role, entry.ground, entry.outcome),
-                         (self.county.other_municipality_unit.pk, Role.SOCIAL_WORKER, ground, Outcome.ALLOWED))  # fmt: skip
+        expected = (self.county.other_municipality_unit.pk, Role.SOCIAL_WORKER, ground, Outcome.ALLOWED)
+        self.assertEqual((entry.unit_id, entry.role, entry.ground, entry.outcome), expected)
 
     def test_relation(self) -> None:
         services.relation_open(individual=self.robin, unit=self.county.other_municipality_unit, contact_kind="care",
