@@ -82,3 +82,19 @@ def colleagues_of(*, membership: Membership) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("user__last_name", "user__first_name")
     )
+
+
+def units_for_api() -> QuerySet[Unit]:
+    """Active units with their principal and served municipalities' codes, by code (two queries)."""
+    return (
+        Unit.objects.filter(is_active=True)
+        .select_related("principal")
+        .prefetch_related(
+            Prefetch(
+                "serves_municipalities",
+                queryset=Principal.objects.order_by("municipality_code").only("municipality_code"),
+                to_attr="served_municipalities",
+            )
+        )
+        .order_by("code")
+    )

@@ -54,12 +54,15 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    # The API docs page's swagger-ui from ninja's own static files (no CDN: CSP and offline).
+    "ninja",
     "core",
     "access",
     "accounts",
     "organisations",
     "individuals",
     "audit",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +128,10 @@ if _redis_url:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "samverkan_cache"}}
+
+# --- JSON API (api/) ---------------------------------------------------------------------------
+# Public (anonymous) operations: requests per minute from one address (api.auth.PublicAccess).
+API_PUBLIC_RATE_PER_MINUTE = env.integer("API_PUBLIC_RATE_PER_MINUTE", 60, minimum=1, maximum=100_000)
 
 # --- Background tasks ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": env.string("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

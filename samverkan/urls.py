@@ -26,6 +26,7 @@ urlpatterns = [
     path("account/", account_views.account_settings, name="account_settings"),
     path("individuals/", include("individuals.urls")),
     path("audit/", include("audit.urls")),
+    path("api/v1/", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
