@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from access.policy import care_membership, care_staff_required, individual_access, typed_user
+from access.door import find_by_number
+from access.policy import care_membership, care_staff_required, typed_user
 from access.services import emergency_access_start
-from audit.services import Actor, audit_search
+from audit.services import Actor
 from individuals import selectors, services
 from individuals.forms import EmergencyForm, FindForm, RegisterForm, form_errors_from
 
@@ -22,7 +23,7 @@ def my_individuals(request: HttpRequest) -> HttpResponse:
     membership = care_membership(request)
     relations = selectors.current_relations_at(unit=membership.unit)
     page = Paginator(relations, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.log_list_read(actor=Actor.from_request(request), relations=page.object_list)
+    selectors.log_list_read(actor=Actor.for_membership(request.user, membership), relations=page.object_list)
     context = {"page": page, "unit": membership.unit, "find_form": FindForm(), "register_form": None}
     return render(request, "individuals/my_individuals.html", context)
 
@@ -35,15 +36,10 @@ def individual_find(request: HttpRequest) -> HttpResponse:
     membership = care_membership(request)
     if not form.is_valid():
         return _find_page(request, membership, form, status=400)
-    individual = services.individual_find(number=form.cleaned_data["number"])
-    access = individual_access(request.user, individual) if individual else None
-    audit_search(
-        actor=Actor.from_request(request),
-        individual_id=individual.pk if individual else None,
-        ground=access.ground if access else None,
-    )
-    if access is not None:
-        return redirect(access.individual)
+    # The same find as the log extract's (access.door.find_by_number): decided, logged through the grant.
+    grant = find_by_number(request, "individual", form.cleaned_data["number"])
+    if grant is not None:
+        return redirect(grant.individual)
     register = RegisterForm(initial={"number": form.cleaned_data["number"].display})
     return _find_page(request, membership, form, register_form=register, not_found=True)
 
@@ -51,7 +47,7 @@ def individual_find(request: HttpRequest) -> HttpResponse:
 def _find_page(request, membership, form, *, register_form=None, not_found=False, status=200):  # type: ignore[no-untyped-def]
     relations = selectors.current_relations_at(unit=membership.unit)
     page = Paginator(relations, PAGE_SIZE).get_page(1)
-    selectors.log_list_read(actor=Actor.from_request(request), relations=page.object_list)
+    selectors.log_list_read(actor=Actor.for_membership(request.user, membership), relations=page.object_list)
     context = {
         "page": page,
         "unit": membership.unit,
@@ -78,7 +74,7 @@ def individual_register(request: HttpRequest) -> HttpResponse:
                 municipality=data["municipality"],
                 unit=membership.unit,
                 contact_kind=data["contact_kind"],
-                actor=Actor.from_request(request),
+                actor=Actor.for_membership(request.user, membership),
                 user=typed_user(request),
             )
         except ValidationError as exc:
@@ -105,7 +101,7 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
                     unit=membership.unit,
                     reason=form.cleaned_data["reason"],
                     explanation=form.cleaned_data["explanation"],
-                    actor=Actor.from_request(request),
+                    actor=Actor.for_membership(request.user, membership),
                 )
             except ValidationError as exc:
                 form_errors_from(form, exc)
