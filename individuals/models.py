@@ -90,6 +90,9 @@ class Relative(models.Model):
     phone = EncryptedTextField(_("phone"), max_length=30, blank=True)
     may_be_contacted = models.BooleanField(_("may be contacted"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The unit that recorded it: a block on that unit hides it (access.policy, "What a grant opens").
+    # Null only for rows recorded before units were kept: everyone's shared basics.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relation_display()})"
@@ -102,6 +105,8 @@ class Child(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
     lives_with_individual = models.BooleanField(_("lives with the individual"), default=True)
     note = EncryptedTextField(_("note"), max_length=500, blank=True)
+    # The unit that recorded it (see Relative.unit).
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         constraints = [
@@ -179,6 +184,8 @@ class Consent(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The unit that recorded it (see Relative.unit); not necessarily one of the parties.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

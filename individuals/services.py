@@ -152,6 +152,7 @@ def consent_record(
         valid_from=valid_from,
         valid_until=valid_until,
         recorded_by=user,
+        unit_id=actor.unit_id,  # the unit that records it (its block hides it; access.policy)
     )
     consent.full_clean()
     consent.save()
@@ -185,7 +186,7 @@ def relative_add(
     *, individual: Individual, name: str, relation: str, phone: str, may_be_contacted: bool, actor: Actor, ground: str
 ) -> Relative:
     relative = Relative(individual=individual, name=name.strip(), relation=relation, phone=phone.strip(),
-                        may_be_contacted=may_be_contacted)  # fmt: skip
+                        may_be_contacted=may_be_contacted, unit_id=actor.unit_id)  # fmt: skip
     relative.full_clean()
     relative.save()
     audit_record(actor=actor, action=Action.CREATE, ground=ground, individual_id=individual.pk, obj=relative)
@@ -198,7 +199,8 @@ def child_add(
 ) -> Child:
     if not 1990 <= birth_year <= timezone.localdate().year:
         raise ValidationError({"birth_year": _("Give a year of birth between 1990 and this year.")})
-    child = Child(individual=individual, birth_year=birth_year, lives_with_individual=lives_with_individual, note=note)
+    child = Child(individual=individual, birth_year=birth_year, lives_with_individual=lives_with_individual, note=note,
+                  unit_id=actor.unit_id)  # fmt: skip
     child.full_clean()
     child.save()
     audit_record(actor=actor, action=Action.CREATE, ground=ground, individual_id=individual.pk, obj=child)
