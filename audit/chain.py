@@ -1,67 +1,43 @@
-"""The hash chain of the audit log: how an entry's hash is computed and how the chain is checked."""
+"""The keyed chain of the audit log: how entries and links are MACed (audit.verify checks them).
 
-import hashlib
+An entry carries an HMAC-SHA256 of its own fields under a key from the environment (audit.keys),
+written with the entry in the request, without a lock. The sequencer (audit.sequencer) then
+chains committed entries in order: link ``seq`` names one entry and holds
+HMAC(key, seq, entry id, the previous link's hash, the entry's MAC). Without the key nobody can
+forge, recompute or reorder either; checkpoints outside the database (audit.checkpoints) catch a
+rewrite of the chain by someone who holds the key.
+"""
+
+import hmac
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC
 from typing import Any
 
 GENESIS = "0" * 64
 
+# The entry's fields its MAC covers, in this order. Every other stored column (id, key_id, mac)
+# is covered by the link (id) or checked by the MAC itself: tests/audit/test_chain_columns.py
+# edits each column and fails when one is added that nothing covers.
+MAC_FIELDS = (
+    "at", "user_id", "unit_id", "role", "action", "individual_id",
+    "object_type", "object_id", "ground", "outcome", "details",
+)  # fmt: skip
 
-# json.dumps with these arguments, built once: the log is hashed millions of times by audit_verify.
+# json.dumps with these arguments, built once: the log is MACed millions of times by audit_verify.
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
-def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    at: datetime = fields["at"]
-    canonical = _CANONICAL.encode(
-        [
-            prev_hash,
-            at.astimezone(UTC).isoformat(timespec="microseconds"),
-            fields["user_id"],
-            fields["unit_id"],
-            fields["role"],
-            fields["action"],
-            fields["individual_id"],
-            fields["object_type"],
-            fields["object_id"],
-            fields["ground"],
-            fields["outcome"],
-            fields["details"],
-        ]
-    )
-    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+def entry_mac(key: bytes, values: Sequence[Any]) -> str:
+    """The MAC of an entry whose MAC_FIELDS values are ``values`` (in that order)."""
+    canonical = _CANONICAL.encode(["entry", values[0].astimezone(UTC).isoformat(timespec="microseconds"), *values[1:]])
+    return hmac.digest(key, canonical.encode("ascii"), "sha256").hex()
 
 
-HASHED_FIELDS = (
-    "id", "at", "user_id", "unit_id", "role", "action", "individual_id",
-    "object_type", "object_id", "ground", "outcome", "details", "prev_hash", "hash",
-)  # fmt: skip
+def entry_mac_of(key: bytes, fields: dict[str, Any]) -> str:
+    return entry_mac(key, [fields[name] for name in MAC_FIELDS])
 
 
-@dataclass
-class Break:
-    entry_id: int
-    reason: str
-
-
-def first_break(rows: Iterator[tuple], prev_hash: str = GENESIS) -> tuple[int, Break | None]:
-    """Walk rows (HASHED_FIELDS order, by id) and return (count, first broken entry or None).
-
-    ``prev_hash`` is the stored hash of the entry before the first row (GENESIS at the start of
-    the log): each entry is checked against its own content and its predecessor's stored hash only,
-    so a part of the log can be checked on its own, given the hash just before it.
-    """
-    expected_prev = prev_hash
-    count = 0
-    for row in rows:
-        fields = dict(zip(HASHED_FIELDS, row, strict=True))
-        count += 1
-        if fields["prev_hash"] != expected_prev:
-            return count, Break(fields["id"], "previous-hash link broken (an entry removed, inserted or reordered)")
-        if entry_hash(fields["prev_hash"], fields) != fields["hash"]:
-            return count, Break(fields["id"], "content does not match its hash (the entry was changed)")
-        expected_prev = fields["hash"]
-    return count, None
+def link_hash(key: bytes, seq: int, entry_id: int, prev_hash: str, mac: str) -> str:
+    """The hash of link ``seq``: it binds its place, its entry (id and MAC) and the link before."""
+    return hmac.digest(key, f"link:{seq}:{entry_id}:{prev_hash}:{mac}".encode(), "sha256").hex()

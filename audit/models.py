@@ -44,7 +44,9 @@ class AuditEntry(models.Model):
     """One append-only entry of the tamper-evident log (HSLF-FS 2016:40 4 kap 9 §).
 
     Holds who, where, when, what and on which ground, never the data itself. Each entry carries
-    the hash of the one before; PostgreSQL refuses UPDATE and DELETE (migration 0002).
+    an HMAC of its fields under the key named by key_id (audit.chain); the sequencer chains it
+    afterwards (AuditLink). PostgreSQL refuses UPDATE and DELETE (migration 0006), and the
+    application's role may only INSERT and SELECT (manage.py audit_db_roles).
     Kept at least five years: nothing in the product deletes entries.
     """
 
@@ -63,27 +65,34 @@ class AuditEntry(models.Model):
     ground = models.CharField(_("ground"), max_length=20, choices=Ground.choices, default=Ground.NONE)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.ALLOWED)
     details = models.JSONField(_("details"), default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    mac = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         # The individual's extract and the manager's review (by unit and period) are the reads;
-        # the walk of the chain goes by id. The hash is unique as a constraint, which on
-        # PostgreSQL spares the second (pattern) index that unique=True adds to a CharField.
+        # the walk of the chain goes by id. The MAC is unique, so that a copy of an entry cannot
+        # be inserted again (as a constraint, which on PostgreSQL spares the second (pattern)
+        # index that unique=True adds to a CharField).
         indexes = [
             models.Index(fields=["individual_id", "at"], name="audit_individual_at"),
             models.Index(fields=["unit", "at"], name="audit_unit_at"),
         ]
-        constraints = [models.UniqueConstraint(fields=["hash"], name="audit_entry_hash_unique")]
+        constraints = [models.UniqueConstraint(fields=["mac"], name="audit_entry_mac_unique")]
 
 
-class AuditChainHead(models.Model):
-    """A single row holding the newest hash; locking it orders concurrent writers."""
+class AuditLink(models.Model):
+    """Link ``seq`` of the chain: places one entry after the one before (audit.sequencer).
 
-    last_hash = models.CharField(max_length=64)
-    last_entry_id = models.BigIntegerField(null=True)
+    Written only by the sequencer, one at a time in order; append-only like the entries. The
+    primary key is the position, so two sequencers could never both write the same one."""
+
+    seq = models.BigIntegerField(primary_key=True)
+    entry = models.OneToOneField(AuditEntry, on_delete=models.PROTECT, related_name="link")
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
 
 
 class AuditReview(models.Model):

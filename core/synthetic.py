@@ -8,7 +8,8 @@ Staff are demo users with unusable passwords, so production refuses them (accoun
 
 Then N individuals (reserve numbers in a series of their own, encrypted like any individual's),
 each with one or two relations at units, a few with a SIP consent, and an audit log of 100 entries
-per individual over the past two years with a valid hash chain (`manage.py audit_verify` passes).
+per individual over the past two years, MACed and chained as the application and its sequencer
+do (audit.chain), so that `manage.py audit_verify` passes.
 On PostgreSQL the log is written with COPY, streamed: 5 million entries never sit in memory.
 """
 
@@ -30,8 +31,9 @@ from stdnum import luhn
 
 from access.models import EmergencyReason
 from accounts.models import User
-from audit.chain import GENESIS, entry_hash
-from audit.models import Action, AuditChainHead, AuditEntry, Ground, Outcome
+from audit.chain import GENESIS, entry_mac_of, link_hash
+from audit.keys import current_mac_key
+from audit.models import Action, AuditEntry, AuditLink, Ground, Outcome
 from audit.services import LISTED
 from core.crypto import keyed_hash
 from individuals.identity import IdentityKind, LegalSex, parse_identity_number
@@ -386,8 +388,9 @@ def _consent(
 
 
 # --- The audit log -------------------------------------------------------------------------------
-# What staff did with the individuals over the past AUDIT_DAYS, in time order, chained exactly as
-# audit.services.audit_record chains entries, so that `manage.py audit_verify` passes over it.
+# What staff did with the individuals over the past AUDIT_DAYS, in time order, each entry MACed as
+# audit.services.audit_record does and chained as audit.sequencer does, so that
+# `manage.py audit_verify` passes over it.
 
 # (action, object type, weight); the object types are those the views write.
 _AUDIT_ACTIONS: tuple[tuple[str, str, int], ...] = (
@@ -404,31 +407,45 @@ _AUDIT_ACTIONS: tuple[tuple[str, str, int], ...] = (
 LIST_PAGE = 25  # individuals.views.finding.PAGE_SIZE
 _ACTION_CUMULATIVE = list(itertools.accumulate(weight for _a, _o, weight in _AUDIT_ACTIONS))
 _COPY_COLUMNS = (
-    "at", "user_id", "unit_id", "role", "action", "individual_id",
-    "object_type", "object_id", "ground", "outcome", "details", "prev_hash", "hash",
+    "id", "at", "user_id", "unit_id", "role", "action", "individual_id",
+    "object_type", "object_id", "ground", "outcome", "details", "key_id", "mac",
 )  # fmt: skip
+_LINK_COLUMNS = ("seq", "entry_id", "prev_hash", "hash", "key_id")
+# Entries and their links are copied in parts of this many (two COPYs cannot run at once).
+COPY_PART = 50_000
 
 
 def generate_audit_entries(
     rng: random.Random, *, count: int, people: Sequence[Person], units: Sequence[Unit], today: datetime.date
 ) -> int:
-    """Append ``count`` entries to the audit log after its current head; returns how many."""
+    """Append ``count`` entries to the audit log after the chain's newest link; returns how many.
+
+    Ids are given here (after the highest in use) so that the links can be written with the
+    entries; nothing else may write to the log meanwhile (PostgreSQL: the table is locked)."""
     if count <= 0 or not people:
         return 0
     staff = _care_staff(units)
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        head = AuditChainHead.objects.create(pk=1, last_hash=GENESIS)
-    end = datetime.datetime.combine(today, datetime.time.min, tzinfo=datetime.UTC)
-    entries = _chained(_audit_fields(rng, count, people, staff, end), head.last_hash)
     if connection.vendor == "postgresql":
-        written, last_hash = _copy_entries(entries)
+        with connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE audit_auditentry, audit_auditlink IN EXCLUSIVE MODE")
+            cursor.execute("SELECT nextval(pg_get_serial_sequence('audit_auditentry', 'id'))")
+            first_id = max(cursor.fetchone()[0], _highest_entry_id() + 1)
     else:
-        written, last_hash = _bulk_create_entries(entries)
-    head.last_hash = last_hash
-    head.last_entry_id = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
-    head.save(update_fields=["last_hash", "last_entry_id"])
+        first_id = _highest_entry_id() + 1
+    head = AuditLink.objects.order_by("-seq").values_list("seq", "hash").first() or (0, GENESIS)
+    end = datetime.datetime.combine(today, datetime.time.min, tzinfo=datetime.UTC)
+    entries = _chained(_audit_fields(rng, count, people, staff, end), first_id, head)
+    written = _copy_entries(entries) if connection.vendor == "postgresql" else _bulk_create_entries(entries)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('audit_auditentry', 'id'), %s)", [first_id + written - 1]
+            )
     return written
+
+
+def _highest_entry_id() -> int:
+    return AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def _audit_fields(
@@ -504,41 +521,60 @@ def _object_id(rng: random.Random, object_type: str, person: Person) -> str:
     return ""  # lists and searches name no single object
 
 
-def _chained(rows: Iterator[dict[str, Any]], prev_hash: str) -> Iterator[tuple[dict[str, Any], str, str]]:
-    """Each row with its previous hash and its own, by audit.chain.entry_hash as audit_record does."""
-    for fields in rows:
-        digest = entry_hash(prev_hash, fields)
-        yield fields, prev_hash, digest
+# (entry id, its fields, key id, MAC, its link: seq, prev_hash, hash)
+_Chained = tuple[int, dict[str, Any], str, str, int, str, str]
+
+
+def _chained(rows: Iterator[dict[str, Any]], first_id: int, head: tuple[int, str]) -> Iterator[_Chained]:
+    """Each row with its id, its MAC (as audit_record makes it) and its link (as the sequencer does)."""
+    key_id, key = current_mac_key()
+    seq, prev_hash = head
+    for entry_id, fields in enumerate(rows, first_id):
+        mac = entry_mac_of(key, fields)
+        seq += 1
+        digest = link_hash(key, seq, entry_id, prev_hash, mac)
+        yield entry_id, fields, key_id, mac, seq, prev_hash, digest
         prev_hash = digest
 
 
-def _copy_entries(entries: Iterator[tuple[dict[str, Any], str, str]]) -> tuple[int, str]:
-    """PostgreSQL: COPY, streamed, in id order (the sequence numbers rows as they arrive)."""
-    written, last_hash = 0, ""
-    columns = ", ".join(_COPY_COLUMNS)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY audit_auditentry ({columns}) FROM STDIN") as copy:
-        for fields, prev_hash, digest in entries:
-            details = json.dumps(fields["details"]) if fields["details"] else "{}"
-            copy.write_row(
-                (
-                    fields["at"], fields["user_id"], fields["unit_id"], fields["role"], fields["action"],
-                    fields["individual_id"], fields["object_type"], fields["object_id"], fields["ground"],
-                    fields["outcome"], details, prev_hash, digest,
-                )
-            )  # fmt: skip
-            written, last_hash = written + 1, digest
-    return written, last_hash
+def _copy_entries(entries: Iterator[_Chained]) -> int:
+    """PostgreSQL: COPY, streamed, entries then their links, a part at a time."""
+    written = 0
+    entry_columns, link_columns = ", ".join(_COPY_COLUMNS), ", ".join(_LINK_COLUMNS)
+    with connection.cursor() as cursor:
+        while part := list(itertools.islice(entries, COPY_PART)):
+            with cursor.cursor.copy(f"COPY audit_auditentry ({entry_columns}) FROM STDIN") as copy:
+                for entry_id, fields, key_id, mac, _seq, _prev, _hash in part:
+                    details = json.dumps(fields["details"]) if fields["details"] else "{}"
+                    copy.write_row(
+                        (
+                            entry_id, fields["at"], fields["user_id"], fields["unit_id"], fields["role"],
+                            fields["action"], fields["individual_id"], fields["object_type"], fields["object_id"],
+                            fields["ground"], fields["outcome"], details, key_id, mac,
+                        )
+                    )  # fmt: skip
+            with cursor.cursor.copy(f"COPY audit_auditlink ({link_columns}) FROM STDIN") as copy:
+                for entry_id, _fields, key_id, _mac, seq, prev_hash, digest in part:
+                    copy.write_row((seq, entry_id, prev_hash, digest, key_id))
+            written += len(part)
+    return written
 
 
-def _bulk_create_entries(entries: Iterator[tuple[dict[str, Any], str, str]]) -> tuple[int, str]:
+def _bulk_create_entries(entries: Iterator[_Chained]) -> int:
     """Other databases (the tests' SQLite): bulk_create, BATCH at a time."""
-    written, last_hash = 0, ""
+    written = 0
     while batch := list(itertools.islice(entries, BATCH)):
         AuditEntry.objects.bulk_create(
-            [AuditEntry(prev_hash=prev_hash, hash=digest, **fields) for fields, prev_hash, digest in batch]
+            [AuditEntry(id=entry_id, key_id=key_id, mac=mac, **fields) for entry_id, fields, key_id, mac, *_l in batch]
         )
-        written, last_hash = written + len(batch), batch[-1][2]
-    return written, last_hash
+        AuditLink.objects.bulk_create(
+            [
+                AuditLink(seq=seq, entry_id=entry_id, prev_hash=prev_hash, hash=digest, key_id=key_id)
+                for entry_id, _f, key_id, _m, seq, prev_hash, digest in batch
+            ]
+        )
+        written += len(batch)
+    return written
 
 
 def _uuid(rng: random.Random) -> uuid.UUID:

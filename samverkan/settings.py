@@ -32,6 +32,19 @@ FIELD_ENCRYPTION_KEYS = env.string_list(
 IDENTITY_HASH_KEY = env.string("IDENTITY_HASH_KEY", derive_dev_key(SECRET_KEY, "identity-hash") if _dev_keys else None)
 if not FIELD_ENCRYPTION_KEYS:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is required (see README, Configuration).")
+# The audit log's MAC keys ("keyid:secret", newest first) and checkpoints (audit/keys.py, audit/checkpoints.py).
+AUDIT_LOG_KEYS = env.string_list(
+    "AUDIT_LOG_KEYS", ["dev:" + derive_dev_key(SECRET_KEY, "audit-log")] if _dev_keys else []
+)
+if not AUDIT_LOG_KEYS:
+    raise ImproperlyConfigured("AUDIT_LOG_KEYS is required (see README, Configuration).")
+AUDIT_CHECKPOINT_SIGNING_KEY = env.string(
+    "AUDIT_CHECKPOINT_SIGNING_KEY", derive_dev_key(SECRET_KEY, "audit-checkpoint") if _dev_keys else ""
+)
+AUDIT_CHECKPOINT_PUBLIC_KEYS = env.string_list("AUDIT_CHECKPOINT_PUBLIC_KEYS", [])
+AUDIT_CHECKPOINT_DIR = Path(env.string("AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
+AUDIT_CHECKPOINT_SYSLOG = env.boolean("AUDIT_CHECKPOINT_SYSLOG", False)
+AUDIT_CHECKPOINT_SYSLOG_ADDRESS = env.string("AUDIT_CHECKPOINT_SYSLOG_ADDRESS", "/dev/log")
 # A region's own temporary numbers (reservnummer); the format is set per region.
 RESERVNUMMER_PATTERN = env.string("RESERVNUMMER_PATTERN", r"[0-9]{8}-?[A-Z][0-9]{3}")
 

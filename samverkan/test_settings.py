@@ -1,6 +1,7 @@
 """Settings for the test suite: production settings, made fast and local."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "t" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
@@ -8,6 +9,8 @@ os.environ.setdefault("DATABASE_URL", os.environ.get("TEST_DATABASE_URL", ""))
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SAMVERKAN_TESTING", "1")
+# Never the developer's own audit checkpoints (var/audit-checkpoints): an empty directory per run.
+os.environ.setdefault("AUDIT_CHECKPOINT_DIR", tempfile.mkdtemp(prefix="samverkan-test-checkpoints-"))
 
 from samverkan.settings import *  # noqa: E402,F403
 from samverkan.settings import DATABASES, STORAGES  # noqa: E402

@@ -4,15 +4,13 @@ The parts are checked by other processes, which see only committed rows: these t
 (transaction=True), which a TestCase cannot.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import CommandError, call_command
-from django.db import connection
+from django.core.management import CommandError
+from django.db import connection  # noqa: F401 - named by the skipif condition
 
 from audit.management.commands.audit_verify import _can_fork, verify_log
-from audit.models import Action, AuditEntry, Ground
-from audit.services import Actor, audit_record
+from audit.models import AuditEntry, AuditLink
+from tests.audit.chaintools import as_table_owner, entries, raw, verify
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -22,56 +20,57 @@ COUNT = 60
 
 
 def _entries() -> list[AuditEntry]:
-    actor = Actor(user_id=None, unit_id=None, role="nurse")
-    return [
-        audit_record(actor=actor, action=Action.READ, ground=Ground.RELATION, individual_id=i, details={"n": i})
-        for i in range(1, COUNT + 1)
-    ]
-
-
-def _verify(workers: int) -> str:
-    out = StringIO()
-    call_command("audit_verify", workers=workers, stdout=out)
-    return out.getvalue()
+    return entries(COUNT)
 
 
 def _tamper(sql: str, params: list) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
-        try:
-            cursor.execute(sql, params)
-        finally:
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
+    with as_table_owner():
+        raw(sql, params)
+
+
+def _both(workers: int) -> tuple:
+    result = verify_log(workers=workers)
+    return result.entries, result.chained, result.links, result.broken
 
 
 def test_parts_side_by_side_count_every_entry() -> None:
     _entries()
     assert _can_fork()  # outside a transaction: other processes see the entries
-    assert f"{COUNT} entries verified" in _verify(workers=4)
-    assert verify_log(workers=4) == verify_log(workers=1) == (COUNT, None)
+    assert f"{COUNT} entries verified" in verify(workers=4)
+    assert _both(4) == _both(1) == (COUNT, COUNT, COUNT, None)
 
 
 def test_an_edit_in_a_later_part_is_named() -> None:
-    entries = _entries()
-    edited = entries[45]
+    made = _entries()
+    edited = made[45]
     _tamper("UPDATE audit_auditentry SET role = %s WHERE id = %s", ["physician", edited.pk])
     with pytest.raises(CommandError, match=f"entry {edited.pk}: content"):
-        _verify(workers=3)
-    assert verify_log(workers=3)[1] == verify_log(workers=1)[1]
+        verify(workers=3)
+    assert verify_log(workers=3).broken == verify_log(workers=1).broken
 
 
 def test_a_removal_at_a_boundary_between_parts_is_named() -> None:
-    entries = _entries()
-    # With 3 parts of 20, the second part starts at entries[20]; remove the entry before it.
-    _tamper("DELETE FROM audit_auditentry WHERE id = %s", [entries[19].pk])
-    with pytest.raises(CommandError, match=f"entry {entries[20].pk}: previous-hash link"):
-        _verify(workers=3)
+    made = _entries()
+    # With 3 parts of 20, the second part of the links starts at 21; remove link 20 and its entry.
+    _tamper("DELETE FROM audit_auditlink WHERE seq = 20", [])
+    _tamper("DELETE FROM audit_auditentry WHERE id = %s", [made[19].pk])
+    with pytest.raises(CommandError, match="link 20: missing"):
+        verify(workers=3)
+    assert verify_log(workers=3).broken == verify_log(workers=1).broken
+
+
+def test_a_changed_link_at_a_boundary_is_named() -> None:
+    _entries()
+    _tamper("UPDATE audit_auditlink SET prev_hash = %s WHERE seq = 21", ["f" * 64])
+    with pytest.raises(CommandError, match="link 21"):
+        verify(workers=3)
+    assert AuditLink.objects.count() == COUNT
 
 
 def test_the_first_break_wins_when_several_parts_are_broken() -> None:
-    entries = _entries()
-    for entry in (entries[50], entries[5], entries[30]):
+    made = _entries()
+    for entry in (made[50], made[5], made[30]):
         _tamper("UPDATE audit_auditentry SET role = %s WHERE id = %s", ["x", entry.pk])
-    broken = verify_log(workers=3)[1]
-    assert broken is not None and broken.entry_id == entries[5].pk
-    assert verify_log(workers=1)[1] == broken
+    broken = verify_log(workers=3).broken
+    assert broken is not None and broken.place == made[5].pk
+    assert verify_log(workers=1).broken == broken

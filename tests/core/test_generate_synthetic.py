@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from accounts.backends import StaffModelBackend
 from accounts.models import User
-from audit.models import Action, AuditChainHead, AuditEntry, Ground, Outcome
+from audit.models import Action, AuditEntry, AuditLink, Ground, Outcome
+from audit.sequencer import audit_chain_pending
 from audit.services import Actor, audit_record
 from core import synthetic
 from core.crypto import keyed_hash
@@ -70,10 +71,12 @@ def _delete_audit_log() -> None:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+            cursor.execute("ALTER TABLE audit_auditlink DISABLE TRIGGER audit_link_append_only")
+        cursor.execute("DELETE FROM audit_auditlink")
         cursor.execute("DELETE FROM audit_auditentry")
-        cursor.execute("DELETE FROM audit_auditchainhead")
         if connection.vendor == "postgresql":
             cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
+            cursor.execute("ALTER TABLE audit_auditlink ENABLE TRIGGER audit_link_append_only")
 
 
 def generate(seed: int, individuals: int = N, audit_entries: int = 0) -> str:
@@ -286,13 +289,17 @@ class GenerateAuditLogTests(TestCase):
         generate(seed=9, individuals=SMALL, audit_entries=ENTRIES)
         self.assertEqual(AuditEntry.objects.count(), ENTRIES)
         self.assertIn(f"{ENTRIES} entries verified", verify())
+        self.assertIn(f"{ENTRIES} chained", verify())
         last = AuditEntry.objects.order_by("-id").first()
-        head = AuditChainHead.objects.get(pk=1)
-        assert last is not None
-        self.assertEqual((head.last_hash, head.last_entry_id), (last.hash, last.pk))
-        # The application's own writes go on from the generated head.
-        audit_record(actor=Actor.system(), action=Action.READ, ground=Ground.RELATION, individual_id=1)
+        head = AuditLink.objects.order_by("-seq").first()
+        assert last is not None and head is not None
+        self.assertEqual((head.seq, head.entry_id), (ENTRIES, last.pk))
+        # The application's own writes go on after the generated ones, and the sequencer chains them.
+        written = audit_record(actor=Actor.system(), action=Action.READ, ground=Ground.RELATION, individual_id=1)
+        self.assertGreater(written.pk, last.pk)
+        self.assertEqual(audit_chain_pending(full=True), 1)
         self.assertIn(f"{ENTRIES + 1} entries verified", verify())
+        self.assertIn(f"{ENTRIES + 1} chained", verify())
 
     def test_entries_look_like_the_applications(self) -> None:
         generate(seed=10, individuals=SMALL, audit_entries=ENTRIES)

@@ -1,5 +1,6 @@
 """Production settings: `check --deploy` is clean, headers are strict, the environment is read strictly."""
 
+import base64
 import os
 import re
 import subprocess
@@ -51,6 +52,8 @@ def production_env() -> dict[str, str]:
         # Keys for personal data live outside the database; production must be given them.
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode("ascii"),
         "IDENTITY_HASH_KEY": get_random_string(50),
+        "AUDIT_LOG_KEYS": "k1:" + get_random_string(50),
+        "AUDIT_CHECKPOINT_SIGNING_KEY": base64.b64encode(os.urandom(32)).decode("ascii"),
     }
 
 
