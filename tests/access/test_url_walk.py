@@ -24,6 +24,7 @@ from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
 from access import services as access_services
+from access.door import Kind, kind_for_route
 from accounts.models import User
 from audit.models import AuditEntry, Ground, Outcome
 from audit.services import Actor
@@ -33,10 +34,11 @@ from individuals.models import Individual
 from tests.access.world import identity_number
 from tests.personas import CountyTestCase, sign_in
 
-# The individual's uuid is the route parameter of this name, wherever the route is.
-INDIVIDUAL_PARAMETER = "uuid"
+# Which route parameter names which kind of object comes from the door's registry
+# (access.door.Kind.routes): a new kind (a SIP, a screening) registers its routes there, and the
+# walk tries them with the key of an object of that kind about the target (Kind.example_key).
 
-# Routes whose `uuid` is not an individual's.
+# Routes whose `uuid` is no kind's behind the door.
 NOT_AN_INDIVIDUAL = {
     "unit_detail": "a unit's uuid (organisations: public to staff)",
     "unit_edit": "a unit's uuid (organisations: county administrator)",
@@ -48,6 +50,7 @@ NOT_AN_INDIVIDUAL = {
 OTHER_PARAMETERS = {
     "accounts/": "allauth: e-mail and password-reset keys, the user's own authenticators, the identity provider",
     "admin/": "the Django admin: it registers no model that holds individuals' data (asserted below)",
+    "staff/": "staff accounts and memberships by internal id (the county administrator's pages; no individual)",
 }
 
 # Parameters next to the individual's uuid, and how to fill them with the individual's own objects.
@@ -103,7 +106,16 @@ def takes_uuid(route: Route) -> bool:
 
 
 def individual_routes() -> list[Route]:
-    return [r for r in walk() if INDIVIDUAL_PARAMETER in r.parameters and r.name not in NOT_AN_INDIVIDUAL]
+    return [r for r in walk() if door_parameter(r) is not None and r.name not in NOT_AN_INDIVIDUAL]
+
+
+def door_parameter(route: Route) -> tuple[str, Kind] | None:
+    """The route's parameter that carries the key of an object behind the door, and its kind."""
+    for name in route.parameters:
+        kind = kind_for_route(route.route, name)
+        if kind is not None:
+            return name, kind
+    return None
 
 
 def unplaced_routes() -> list[str]:
@@ -112,11 +124,13 @@ def unplaced_routes() -> list[str]:
     for route in walk():
         if not route.parameters or route.name in NOT_AN_INDIVIDUAL:
             continue
-        if INDIVIDUAL_PARAMETER in route.parameters:
-            missing = set(route.parameters) - {INDIVIDUAL_PARAMETER} - set(FILLERS)
+        found = door_parameter(route)
+        if found is not None:
+            parameter, _kind = found
+            missing = set(route.parameters) - {parameter} - set(FILLERS)
             if missing:
                 unplaced.append(f"{route.route}: no filler for {sorted(missing)} (add one to FILLERS)")
-            if not isinstance(route.parameters[INDIVIDUAL_PARAMETER], UUIDConverter):
+            if not isinstance(route.parameters[parameter], UUIDConverter):
                 unplaced.append(f"{route.route}: `uuid` that is not <uuid:...>")
         # A uuid under another name could be an individual's: such a route is placed by its name only.
         elif takes_uuid(route) or not route.route.startswith(tuple(OTHER_PARAMETERS)):
@@ -165,11 +179,29 @@ class RouteListTests(CountyTestCase):
         from individuals.urls import urlpatterns
 
         found = {r.name for r in individual_routes()}
-        expected = {p.name for p in urlpatterns if INDIVIDUAL_PARAMETER in p.pattern.converters}
+        expected = {p.name for p in urlpatterns if "uuid" in p.pattern.converters}
         self.assertGreaterEqual(len(expected), 12)
         self.assertLessEqual(expected, found)
         for name in ROLE_GATE_NOT_LOGGED:
             self.assertIn(name, found, f"{name} is listed in ROLE_GATE_NOT_LOGGED but is no route any more")
+
+    def test_the_walk_learns_which_parameter_names_which_kind_from_the_door(self) -> None:
+        """A kind registered for a route parameter (as a SIP's would be) makes its routes tried."""
+        from dataclasses import replace
+
+        from access.door import KINDS, register
+
+        register(replace(KINDS["individual"], name="walk_test", routes=(("individuals/by-other-name/", "individual"),)))
+        try:
+            with override_settings(ROOT_URLCONF="tests.access.leaky_urls"):
+                names = {r.name for r in individual_routes()}
+                unplaced = unplaced_routes()
+        finally:
+            del KINDS["walk_test"]
+        self.assertIn("by_other_name", names)
+        self.assertFalse([p for p in unplaced if "by-other-name" in p])
+        self.assertNotIn("unit_detail", {r.name for r in individual_routes()}, "a unit's uuid is no door's")
+        self.assertIn("log_extract", {r.name for r in individual_routes()})
 
     def test_no_route_refuses_before_its_door(self) -> None:
         """Every route logs its refusals through the door; the exception list stays empty."""
@@ -213,7 +245,12 @@ class UrlWalkTests(CountyTestCase):
 
     def attempt(self, route: Route, user: User | None, individual_uuid: Any, individual: Individual):  # type: ignore[no-untyped-def]
         """GET, or POST with nothing if GET is not allowed; rolled back afterwards."""
-        values = {INDIVIDUAL_PARAMETER: individual_uuid}
+        found = door_parameter(route)
+        assert found is not None, route.route
+        parameter, kind = found
+        # The key of the kind's object about the individual; a key nobody has stays as given.
+        known = individual_uuid == individual.uuid
+        values = {parameter: kind.example_key(individual) if known else individual_uuid}
         values.update({name: fill(individual) for name, fill in FILLERS.items() if name in route.parameters})
         url = route.url(values)
         self.client.logout()
