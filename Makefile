@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= $(PG_URL)
 APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint typecheck pytest-sqlite pytest-postgres system-deps browser-deps postgres demo-db lock messages clean
+.PHONY: run test bench lint typecheck pytest-sqlite pytest-postgres system-deps browser-deps postgres demo-db demo-secrets demo-code lock messages clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,17 +37,42 @@ postgres:
 messages: $(VENV)/.installed system-deps
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -v0 --ignore=.venv
 
-demo-db: $(VENV)/.installed messages
-	mkdir -p var
-	DJANGO_DEBUG=1 SAMVERKAN_DEMO=1 $(BIN)/python manage.py migrate -v0
-	DJANGO_DEBUG=1 SAMVERKAN_DEMO=1 $(BIN)/python manage.py createcachetable
-	DJANGO_DEBUG=1 SAMVERKAN_DEMO=1 $(BIN)/python manage.py load_demo
+# The demo runs the way production does (DJANGO_DEBUG=0, static files from the app, gunicorn), with
+# its own secrets generated once into $(VAR)/secrets and read through the settings' *_FILE
+# mechanism; plain http on this machine only, so no TLS redirect, HSTS or secure-only cookies.
+VAR ?= var
+DEMO_SECRETS := $(abspath $(VAR))/secrets
+DEMO_SECRET_NAMES := SECRET_KEY FIELD_ENCRYPTION_KEYS IDENTITY_HASH_KEY AUDIT_LOG_KEYS AUDIT_CHECKPOINT_SIGNING_KEY
+DEMO_ENV := DJANGO_DEBUG=0 SAMVERKAN_DEMO=1 SAMVERKAN_VAR_DIR=$(abspath $(VAR)) PORT=$(PORT) \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 \
+	$(foreach name,$(DEMO_SECRET_NAMES),$(name)_FILE=$(DEMO_SECRETS)/$(name))
+DEMO_MANAGE := $(DEMO_ENV) $(BIN)/python manage.py
+# Beside the web server: the task worker, the periodic jobs (reminders, audit checkpoints) and the
+# audit sequencer, which chains new log entries (when this checkout has it).
+DEMO_WORKERS := "db_worker --interval 2" "periodic --loop 30"
 
+demo-secrets: | $(BIN)/python
+	@$(BIN)/python -m core.demo_secrets $(DEMO_SECRETS) $(DEMO_SECRET_NAMES)
+
+demo-db: $(VENV)/.installed messages demo-secrets
+	@echo "Preparing the demo in $(VAR)/ (database, static files, demo county)..."
+	@$(DEMO_MANAGE) migrate -v0
+	@$(DEMO_MANAGE) createcachetable
+	@$(DEMO_MANAGE) collectstatic --noinput -v0
+	@$(DEMO_MANAGE) load_demo
+
+# Ctrl-C stops the server and every worker (the trap kills the whole process group).
 run: demo-db
-	@DJANGO_DEBUG=1 SAMVERKAN_DEMO=1 $(BIN)/python manage.py demo_signins
+	@$(DEMO_MANAGE) demo_signins
 	@trap 'kill 0' EXIT; \
-	DJANGO_DEBUG=1 SAMVERKAN_DEMO=1 $(BIN)/python manage.py db_worker --interval 2 & \
-	DJANGO_DEBUG=1 SAMVERKAN_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	workers=($(DEMO_WORKERS)); \
+	$(DEMO_MANAGE) help audit_sequencer >/dev/null 2>&1 && workers+=("audit_sequencer"); \
+	for worker in "$${workers[@]}"; do $(DEMO_MANAGE) $$worker & done; \
+	$(DEMO_ENV) $(BIN)/gunicorn samverkan.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --graceful-timeout 3 --log-level warning
+
+# The demo users' current second-factor code (what `make run` tells you to run).
+demo-code: demo-secrets
+	@$(DEMO_MANAGE) demo_code
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -72,5 +97,10 @@ lock: | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.in
 	$(BIN)/pip freeze --exclude-editable | grep -v '^pip==' | sort > requirements.lock
 
+# Resets the demo: its database, secrets, static files and audit checkpoints all live in $(VAR).
+# The secrets go too: they only protect the demo's data, which is recreated on the next `make run`.
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VAR)
+
+distclean: clean
+	rm -rf $(VENV)
