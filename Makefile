@@ -81,7 +81,8 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy .
 
-pytest-sqlite: $(VENV)/.installed messages browser-deps
+# The browser tests run once, in the PostgreSQL run (tests/browser/conftest.py skips them on SQLite).
+pytest-sqlite: $(VENV)/.installed messages
 	TEST_DATABASE_URL= $(BIN)/pytest -q -p no:cacheprovider
 
 pytest-postgres: $(VENV)/.installed messages browser-deps postgres
