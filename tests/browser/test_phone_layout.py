@@ -58,3 +58,25 @@ def test_staff_directory_and_log_review_on_a_phone(browser, live_server, county)
     _check(page, "/staff/")
     _check(page, "/audit/review/")
     context.close()
+
+
+def test_the_demo_guide_on_a_phone(browser, live_server, county, settings) -> None:
+    settings.DEMO_MODE = True
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, device_scale_factor=2, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto("/accounts/login/")
+    guide = page.get_by_test_id("demo-guide")
+    assert "demo.unit_manager" in guide.inner_text() and "19800101-D001" in guide.inner_text()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the sign-in page scrolls sideways by {overflow}px"
+    assert_accessible(page)
+    page.fill("input[name=login]", county.social_worker.username)
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/2fa/authenticate/**")
+    assert "make demo-code" in page.get_by_test_id("demo-guide").inner_text()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the second-factor page scrolls sideways by {overflow}px"
+    assert_accessible(page)
+    context.close()
