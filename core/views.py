@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from access.policy import log_review_unit_ids, staff_required
 from audit.selectors import unreviewed_emergencies
+from core import home_panels
 from organisations import selectors
 
 # The review's longest period (audit.forms.PERIOD_MAX_DAYS), so the link shows them all.
@@ -26,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     membership = getattr(request, "membership", None)
     colleagues = selectors.colleagues_of(membership=membership) if membership else []
     context = {"membership": membership, "colleagues": colleagues, **_review_queue(request)}
+    context["panels"] = home_panels.for_request(request)  # apps' panels (core/home_panels.py)
     return render(request, "core/home.html", context)
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "individuals",
     "audit",
     "api",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +257,10 @@ EMAIL_HOST_USER = env.string("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.string("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "samverkan@localhost")
+# The product's address, for links in e-mails sent outside a request (reminders).
+SITE_URL = env.string("SITE_URL", "") or (
+    "http://127.0.0.1:8000" if DEBUG or not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS[0] else f"https://{ALLOWED_HOSTS[0]}"
+)
 
 # --- Security headers ------------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
