@@ -6,8 +6,6 @@ role, for every ground. Issue 7 §8: a SIP consent that names only other units o
 merged-away record's old id is a 404. Issue 7 §7: an invalid form POST is logged as a denied,
 invalid attempt, never as an allowed update."""
 
-
-
 from django.urls import reverse
 from django.utils import timezone
 
@@ -244,6 +242,3 @@ class DoorTests(CountyTestCase):
             self.assertEqual(response.status_code, 404)
             counts.append(len(queries))
         self.assertEqual(counts[0], counts[1])
-
-
-

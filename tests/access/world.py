@@ -33,6 +33,7 @@ STATES = (
     "ended",  # the relation at the persona's unit ended yesterday
     "sip",  # a SIP consent (for_sip) that names the persona's unit as a party
     "sip_withdrawn",  # the same consent, withdrawn
+    "sip_other",  # a SIP consent in force that names only other units (the holder and a third unit)
     "emergency",  # the persona's own emergency access, running
     "emergency_expired",  # the persona's own emergency access, expired an hour ago
     "protected",  # protected identity + active relation at the persona's unit
@@ -195,6 +196,13 @@ def _subject(world: World, state: str, unit: Unit, serial: int) -> Subject:
             # Closing today leaves the relation current until midnight (ended_on is inclusive):
             # the matrix looks at a relation that has really ended.
             ActiveRelation.objects.filter(pk=relation.pk).update(ended_on=today - datetime.timedelta(days=1))
+    if state == "sip_other":
+        third = next(u for u in (county.addiction_unit, county.other_municipality_unit) if u != unit)
+        services.consent_record(
+            individual=individual, given_by="individual", guardian_name="", for_sip=True, for_sharing=True,
+            for_relatives=False, parties=[holder_unit, third], relatives=[], form="oral", valid_from=today,
+            valid_until=None, actor=by_holder, user=holder, ground=Ground.RELATION,
+        )  # fmt: skip
     if state in ("sip", "sip_withdrawn"):
         sip = services.consent_record(
             individual=individual, given_by="individual", guardian_name="", for_sip=True, for_sharing=True,
