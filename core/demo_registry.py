@@ -12,7 +12,7 @@ A loader must be idempotent (a second `load_demo` changes nothing) and returns t
 A showcase is what the sign-in and start pages show a newcomer in demo mode (never real data).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,7 +43,7 @@ def register_loader(name: str, load: Callable[[], int], *, order: int) -> None:
     _loaders[name] = Loader(name, order, load)
 
 
-def register_showcase(name: str, title: str | Promise, lines: list[str | Promise], *, order: int) -> None:
+def register_showcase(name: str, title: str | Promise, lines: Sequence[str | Promise], *, order: int) -> None:
     _showcases[name] = Showcase(name, title, tuple(lines), order)
 
 

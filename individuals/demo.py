@@ -93,7 +93,7 @@ def _individual(spec: DemoIndividual) -> int:
             individual=individual, given_by="individual", guardian_name="", for_sip=True, for_sharing=True,
             for_relatives=False, parties=[units[u] for u in spec.sip_consent_with], relatives=[],
             form="written", valid_from=timezone.localdate(), valid_until=None, actor=actor, user=loader,
-            ground="registration",
+            ground=Ground.REGISTRATION,
         )  # fmt: skip
     return 1
 
