@@ -1,4 +1,5 @@
-"""The pages the benchmark measures. Each issue that makes a main page adds it here.
+"""The pages the benchmark measures, contributed by each app in its own ``bench_pages.py``
+(found by ``pages()``; issue 8, mechanism 6): an issue that makes a main page adds it there.
 
 A page has a name, what it shows, who requests it (a persona from PERSONAS) and the paths to
 request, found in the synthetic database; the load generator goes round them in turn.
@@ -11,7 +12,8 @@ so that the run can report what the audit entry costs the page.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from individuals.models import ActiveRelation
+from django.utils.module_loading import autodiscover_modules
+
 from organisations.models import Membership, Unit
 from organisations.roles import Role
 
@@ -41,25 +43,7 @@ def bench_unit(persona: str = "social_worker") -> Unit:
     return Membership.objects.select_related("unit").get(user__username=bench_username(persona)).unit
 
 
-def _unit_pages(count: int = 50) -> list[str]:
-    """Units spread over the whole list, small and large."""
-    units = list(Unit.objects.filter(is_active=True).order_by("name").values_list("uuid", flat=True))
-    step = max(1, len(units) // count)
-    return [f"/units/{uuid}/" for uuid in units[::step][:count]]
-
-
-def _individual_pages(count: int = 50) -> list[str]:
-    """Individuals with a current relation at the bench user's unit, the first ``count`` by start."""
-    relations = (
-        ActiveRelation.objects.current()
-        .filter(unit=bench_unit())
-        .select_related("individual")
-        .order_by("started_on", "id")[:count]
-    )
-    return [r.individual.get_absolute_url() for r in relations]
-
-
-def _with_and_without_audit(page: Page) -> list[Page]:
+def with_and_without_audit(page: Page) -> list[Page]:
     without = Page(
         page.name + NO_AUDIT_SUFFIX,
         f"{page.description}, without writing the audit entry",
@@ -71,25 +55,21 @@ def _with_and_without_audit(page: Page) -> list[Page]:
     return [page, without]
 
 
-PAGES: list[Page] = [
-    Page("floor", "Trivial view through the same middleware stack (bench/views.py)", lambda: ["/bench/floor"]),
-    Page("unit_list", "Unit list, first page of 50", lambda: ["/units/"]),
-    Page("unit_page", "Unit page with its services and staff (50 units in turn)", _unit_pages),
-    Page("staff_directory", "Staff directory, first page of 50", lambda: ["/staff/"]),
-    *_with_and_without_audit(
-        Page(
-            "my_individuals",
-            "My unit's current individuals, first page of 25 (one audit entry per listed individual)",
-            lambda: ["/individuals/"],
-            audited=True,
-        )
-    ),
-    *_with_and_without_audit(
-        Page(
-            "individual_page",
-            "The individual's page (50 individuals current at the unit in turn; one audit entry)",
-            _individual_pages,
-            audited=True,
-        )
-    ),
-]
+_pages: dict[str, tuple[int, Page]] = {}
+
+
+def register(*pages: Page, order: int) -> None:
+    """Add pages to the run, in ``order`` (the same name again replaces the page)."""
+    for index, page in enumerate(pages):
+        _pages[page.name] = (order * 100 + index, page)
+
+
+def pages() -> list[Page]:
+    """Every app's pages, in order (each app's ``bench_pages`` module registers its own)."""
+    autodiscover_modules("bench_pages")
+    return [page for _order, page in sorted(_pages.values(), key=lambda item: item[0])]
+
+
+register(
+    Page("floor", "Trivial view through the same middleware stack (bench/views.py)", lambda: ["/bench/floor"]), order=0
+)

@@ -22,7 +22,8 @@ from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from audit.models import AuditEntry  # noqa: E402
-from bench.pages import PAGES, PERSONAS, bench_unit, bench_username  # noqa: E402
+from bench import pages as bench_pages  # noqa: E402
+from bench.pages import PERSONAS, bench_unit, bench_username  # noqa: E402
 from individuals.models import ActiveRelation, Consent, Individual  # noqa: E402
 from organisations.models import Membership, Principal, Unit  # noqa: E402
 from tests.personas import sign_in, with_second_factor  # noqa: E402
@@ -57,7 +58,7 @@ def main() -> None:
             "audited": p.audited,
             "audit_off": p.audit_off,
         }
-        for p in PAGES
+        for p in bench_pages.pages()
     ]
     counts = {
         "principals": Principal.objects.count(),
