@@ -81,7 +81,8 @@ def _role_change(instance: Any, old: dict[str, Any], new: dict[str, Any]) -> Non
         return
     changed = sorted(k for k in new.keys() | old.keys() if old.get(k) != new.get(k))
     audit_record(
-        actor=Actor.current(),
+        # A service that changes it says who acts, in which membership (organisations.services).
+        actor=getattr(instance, "_audit_actor", None) or Actor.current(),
         action=Action.ROLE_CHANGE,
         ground=Ground.ADMINISTRATION,
         obj=instance,
