@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from core import views as core_views
-from organisations.views import principals, staff, units
+from organisations.views import principals, staff, staff_accounts, units
 
 # The admin signs in through allauth, so its second factor and throttling apply there too.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
@@ -22,6 +22,14 @@ urlpatterns = [
     path("principals/<uuid:uuid>/edit/", principals.principal_edit, name="principal_edit"),
     path("staff/", staff.staff_list, name="staff_list"),
     path("staff/invite/", staff.staff_invite_view, name="staff_invite"),
+    path("staff/invitations/", staff_accounts.staff_invitations, name="staff_invitations"),
+    path("staff/<int:pk>/", staff_accounts.staff_person, name="staff_person"),
+    path("staff/<int:pk>/password-link/", staff_accounts.staff_password_link, name="staff_password_link"),
+    path("staff/<int:pk>/2fa/reset/", staff_accounts.staff_second_factor_reset, name="staff_second_factor_reset"),
+    path("staff/<int:pk>/invitation/resend/", staff_accounts.staff_invitation_resend, name="staff_invitation_resend"),
+    path("staff/<int:pk>/invitation/revoke/", staff_accounts.staff_invitation_revoke, name="staff_invitation_revoke"),
+    path("staff/memberships/<int:pk>/role/", staff_accounts.staff_membership_role, name="staff_membership_role"),
+    path("staff/memberships/<int:pk>/end/", staff_accounts.staff_membership_end, name="staff_membership_end"),
     path("membership/switch/", staff.membership_switch, name="membership_switch"),
     path("account/", account_views.account_settings, name="account_settings"),
     path("individuals/", include("individuals.urls")),
