@@ -117,7 +117,7 @@ def door_log(
 ) -> None:
     """The entry for an access through ``grant``: through the grant's membership, on its ground."""
     audit_record(actor=Actor.for_grant(request, grant), action=action, ground=grant.ground, outcome=outcome,
-                 individual_id=grant.individual.pk if grant.individual is not None else None,
+                 individual_id=grant.about.pk if grant.about is not None else None,
                  obj=obj or grant.obj, details=details)  # fmt: skip
 
 

@@ -126,13 +126,20 @@ class Grant:
 
     kind: str
     obj: Any
-    individual: "Individual | None"
+    about: "Individual | None"  # the individual the object is about, if any
     ground: Ground
     membership: Any  # organisations.Membership: the one the access went through (the log names it)
     opens: Opens
     unit_ids: frozenset[int]  # the user's units that hold personal data
     sees_contact_details: bool = False
     blocked_unit_ids: frozenset[int] = frozenset()  # units whose information is hidden from this user
+
+    @property
+    def individual(self) -> "Individual":
+        """The individual the object is about (for kinds that are about one)."""
+        if self.about is None:
+            raise AttributeError(f"a {self.kind} grant is about no individual")
+        return self.about
 
     @property
     def unit_id(self) -> int:

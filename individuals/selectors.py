@@ -146,7 +146,6 @@ class IndividualPage:
 def individual_page(*, grant: Grant) -> IndividualPage:
     """The individual's page as ``grant`` may see it."""
     individual = grant.individual
-    assert individual is not None
     page = IndividualPage(person=_person(individual, grant))
     page.relations, _hidden = _relations(individual, grant)
     page.consents, _hidden = _consents(individual, grant)
