@@ -242,3 +242,42 @@ class DoorTests(CountyTestCase):
             self.assertEqual(response.status_code, 404)
             counts.append(len(queries))
         self.assertEqual(counts[0], counts[1])
+
+
+class RedactedPageTests(CountyTestCase):
+    """individuals.selectors.individual_page: what a block hides inside records that stay visible."""
+
+    def test_a_blocked_unit_is_not_named_in_another_units_consent(self) -> None:
+        from access.policy import individual_grant as decide
+        from individuals.selectors import individual_page
+
+        county = self.county
+        by_nurse = Actor(user_id=county.nurse.pk, unit_id=county.addiction_unit.pk, role="nurse")
+        by_worker = Actor(user_id=county.social_worker.pk, unit_id=county.adult_unit.pk, role="social_worker")
+        individual = services.individual_register(
+            number=parse_identity_number(identity_number(45)), first_name="Alva", last_name="Provsson",
+            municipality=None, unit=county.addiction_unit, contact_kind="care", actor=by_nurse, user=county.nurse,
+        )  # fmt: skip
+        services.relation_open(individual=individual, unit=county.adult_unit, contact_kind="support",
+                               actor=by_worker, user=county.social_worker)  # fmt: skip
+        services.relative_add(individual=individual, name="Syster Hemlig", relation="sibling", phone="070-1",
+                              may_be_contacted=True, actor=by_nurse, ground=Ground.RELATION)  # fmt: skip
+        services.consent_record(
+            individual=individual, given_by="individual", guardian_name="", for_sip=False, for_sharing=True,
+            for_relatives=False, parties=[county.adult_unit, county.addiction_unit], relatives=[], form="oral",
+            valid_from=timezone.localdate(), valid_until=None, actor=by_worker, user=county.social_worker,
+            ground=Ground.RELATION,
+        )  # fmt: skip
+        access_services.block_create(individual=individual, unit=county.addiction_unit, user=county.nurse,
+                                     actor=by_nurse, ground=Ground.RELATION)  # fmt: skip
+        worker_grant = decide(county.social_worker, individual)
+        assert worker_grant is not None
+        page = individual_page(grant=worker_grant)
+        self.assertEqual([(c.parties, c.hidden_parties) for c in page.consents], [([county.adult_unit.name], 1)])
+        self.assertEqual(page.relatives, [])
+        self.assertTrue(page.blocked)
+        nurse_grant = decide(county.nurse, individual)
+        assert nurse_grant is not None
+        page = individual_page(grant=nurse_grant)  # the blocked unit's own staff see what it holds
+        self.assertEqual([r.name for r in page.relatives], ["Syster Hemlig"])
+        self.assertEqual(page.consents[0].hidden_parties, 0)
