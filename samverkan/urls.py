@@ -33,6 +33,7 @@ urlpatterns = [
     path("membership/switch/", staff.membership_switch, name="membership_switch"),
     path("account/", account_views.account_settings, name="account_settings"),
     path("individuals/", include("individuals.urls")),
+    path("audit/accounts/", account_views.account_changes, name="account_changes"),
     path("audit/", include("audit.urls")),
     path("api/v1/", include("api.urls")),
     path("accounts/", include("allauth.urls")),
