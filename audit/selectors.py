@@ -12,11 +12,12 @@ from audit.models import Action, AuditEntry, Ground, Outcome
 from audit.services import LISTED
 from individuals.models import ActiveRelation, Individual
 
-# The review lists what needs a look first (security.md, "Log review"): emergency accesses,
+# The review lists what needs a look first (security.md, "Log review"): emergency accesses and
+# people taken on at a unit although already registered elsewhere (details.taken_on_existing),
 # then refused attempts, then accesses without a current relation (a manager's own duties, such
 # as producing a log extract, are not among them), then the rest.
 _PRIORITY = Case(
-    When(ground=Ground.EMERGENCY, then=Value(0)),
+    When(Q(ground=Ground.EMERGENCY) | Q(details__taken_on_existing=True), then=Value(0)),
     When(outcome=Outcome.DENIED, then=Value(1)),
     When(~Q(ground__in=[Ground.RELATION, Ground.MANAGEMENT]), then=Value(2)),
     default=Value(3),

@@ -17,11 +17,12 @@ class IdentityNumberField(forms.CharField):
     """A personnummer, samordningsnummer or reservnummer; cleans to an IdentityNumber."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", _("Personal identity number or coordination number"))
-        kwargs.setdefault("help_text", _("12 digits: YYYYMMDD-NNNN."))
+        kwargs.setdefault("label", _("Personal identity number, coordination number or reserve number"))
+        kwargs.setdefault("help_text", _("12 digits: YYYYMMDD-NNNN, or a reserve number such as 19850505-D002."))
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"})
+        # No numeric keypad: a reserve number has a letter.
+        self.widget.attrs.update({"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
 
     def clean(self, value: Any) -> IdentityNumber:
         text = super().clean(value)
@@ -46,6 +47,17 @@ class RegisterForm(forms.Form):
         to_field_name="uuid",
     )
     contact_kind = forms.ChoiceField(label=_("Kind of contact at your unit"), choices=ContactKind.choices)
+
+
+class TakeOnForm(forms.Form):
+    """Taking on a person who is already registered: an explicit, confirmed step."""
+
+    number = IdentityNumberField(widget=forms.HiddenInput)
+    contact_kind = forms.ChoiceField(label=_("Kind of contact at your unit"), choices=ContactKind.choices)
+    confirm = forms.BooleanField(
+        label=_("I take this person on at my unit. I understand that this is flagged for my manager's review."),
+        error_messages={"required": _("Confirm that you take the person on at your unit.")},
+    )
 
 
 class DateInput(forms.DateInput):

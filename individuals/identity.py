@@ -34,7 +34,7 @@ class LegalSex(models.TextChoices):
 @dataclass(frozen=True)
 class IdentityNumber:
     kind: str
-    value: str  # 12 digits, or the reservnummer as given (upper case, no spaces)
+    value: str  # 12 digits, or the reservnummer in its one stored writing (see normalise_reserve_number)
     birth_date: datetime.date | None
     legal_sex: str
 
@@ -59,13 +59,18 @@ def parse_identity_number(text: str, *, today: datetime.date | None = None) -> I
     raw = (text or "").strip()
     if not raw:
         raise _error(_("Enter a personal identity number, coordination number or reserve number."), "required")
-    pattern = getattr(settings, "RESERVNUMMER_PATTERN", "")
-    if pattern and re.fullmatch(pattern, raw.upper(), re.ASCII):
-        return IdentityNumber(IdentityKind.RESERVNUMMER, raw.upper(), None, LegalSex.UNKNOWN)
+    reserve = normalise_reserve_number(raw)
+    if reserve is not None:
+        return IdentityNumber(IdentityKind.RESERVNUMMER, reserve, None, LegalSex.UNKNOWN)
     if not raw.isascii():
-        raise _error(_("Use only the digits 0–9 and a dash or plus sign."), "characters")
+        raise _error(_("Use only the digits 0–9 and a dash or plus sign (or the letters of a reserve number)."),
+                     "characters")  # fmt: skip
     if re.search(r"[^0-9+\-]", raw):
-        raise _error(_("Use only the digits 0–9 and a dash or plus sign, no letters or spaces."), "characters")
+        raise _error(
+            _("This is not a reserve number, and a personal identity or coordination number has only the digits "
+              "0–9 and a dash or plus sign, no letters or spaces."),
+            "characters",
+        )  # fmt: skip
     match = _SHAPE.fullmatch(raw)
     if not match:
         digits = len(re.sub(r"[^0-9]", "", raw))
@@ -105,6 +110,36 @@ def parse_identity_number(text: str, *, today: datetime.date | None = None) -> I
         raise _error(_("The last digit (check digit) is wrong: check the number for typing errors."), "checksum")
     sex = LegalSex.MALE if int(ten[8]) % 2 else LegalSex.FEMALE
     return IdentityNumber(kind, f"{year:04d}{date_part[-4:]}{tail}", birth_date, sex)
+
+
+# Spaces and dashes a person may type inside a reserve number; any other character is kept as typed.
+_RESERVE_NOISE = re.compile(r"[\s\-\u2010-\u2015]")
+# The usual shape: eight digits (the date), then the series (a letter and digits).
+_RESERVE_SHAPE = re.compile(r"(?P<date>[0-9]{8})(?P<series>[A-Z][0-9A-Z]*)", re.ASCII)
+
+
+def normalise_reserve_number(text: str) -> str | None:
+    """The one stored writing of a reserve number, or None if ``text`` is not one.
+
+    Every accepted writing (with or without a dash, lower or upper case, spaces) gives the same
+    value, so that storing and look-up agree: "19850505d002", "19850505 D002" and "19850505-D002"
+    are all "19850505-D002". The region's pattern (settings.RESERVNUMMER_PATTERN) decides what is a
+    reserve number; the dash is kept only where the pattern accepts it.
+    """
+    pattern = getattr(settings, "RESERVNUMMER_PATTERN", "")
+    if not pattern or not text:
+        return None
+    upper = text.strip().upper()
+    compact = _RESERVE_NOISE.sub("", upper)
+    accepted = [re.sub(r"\s+", "", upper), re.sub(r"\s+", "-", upper), compact]
+    if not any(re.fullmatch(pattern, candidate, re.ASCII) for candidate in accepted):
+        return None
+    shape = _RESERVE_SHAPE.fullmatch(compact)
+    canonical = [f"{shape['date']}-{shape['series']}"] if shape else []
+    for candidate in [*canonical, compact]:
+        if re.fullmatch(pattern, candidate, re.ASCII):
+            return candidate
+    return None
 
 
 def _century(date_part: str, sep: str, month: int, day: int, today: datetime.date) -> int:

@@ -123,8 +123,14 @@ class ContactKind(models.TextChoices):
 
 class ActiveRelationQuerySet(models.QuerySet["ActiveRelation"]):
     def current(self) -> "ActiveRelationQuerySet":
+        """Relations in force now. Closing ends one at once (``ended_at``), not at midnight;
+        ``ended_on`` (the day, inclusive) still ends rows that have no time, such as imported ones."""
         today = timezone.localdate()
-        return self.filter(started_on__lte=today).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        return (
+            self.filter(started_on__lte=today)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+            .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=timezone.now()))
+        )
 
 
 class ActiveRelation(models.Model):
@@ -135,6 +141,8 @@ class ActiveRelation(models.Model):
     contact_kind = models.CharField(_("kind of contact"), max_length=20, choices=ContactKind.choices)
     started_on = models.DateField(_("from"), default=timezone.localdate)
     ended_on = models.DateField(_("to"), null=True, blank=True)
+    # The moment the relation was closed: access ends then, not at the end of the day.
+    ended_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -212,3 +220,30 @@ class Consent(models.Model):
             and self.valid_from <= today
             and (self.valid_until is None or self.valid_until >= today)
         )
+
+
+class Merge(models.Model):
+    """Two records found to be the same person, merged by a unit manager: what moved, and the
+    survivor's values before, so that the merge can be undone for a period (settings.MERGE_UNDO_DAYS)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    survivor = models.ForeignKey(Individual, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Individual, on_delete=models.PROTECT, related_name="+")
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(auto_now_add=True)
+    # {model label: [ids moved from the merged record to the survivor], ...} and the like: ids only.
+    moved = models.JSONField(default=dict)
+    # The survivor's fields before the merge, as JSON: personal data, so encrypted.
+    survivor_before = EncryptedTextField()
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("merge of records")
+        verbose_name_plural = _("merges of records")
+        constraints = [
+            models.CheckConstraint(condition=~Q(survivor=F("merged")), name="merge_two_records"),
+            models.UniqueConstraint(fields=["merged"], condition=Q(undone_at__isnull=True), name="merge_once"),
+        ]

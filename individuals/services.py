@@ -3,18 +3,20 @@ and writes its audit entry in the same transaction (nothing half-saved, nothing 
 
 import datetime
 from collections.abc import Iterable
+from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.policy import individual_access
 from accounts.models import User
-from audit.models import Action, Ground
-from audit.services import Actor, audit_record
+from audit.models import Action, Ground, Outcome
+from audit.services import Actor, audit_record, audit_search
 from core.crypto import keyed_hash
-from individuals.identity import IdentityNumber
-from individuals.models import ActiveRelation, Child, Consent, Individual, PreviousIdentity, Relative
+from individuals.identity import IdentityNumber, LegalSex
+from individuals.models import ActiveRelation, Child, Consent, ContactKind, Individual, PreviousIdentity, Relative
 from organisations.models import Principal, Unit
 
 
@@ -30,7 +32,22 @@ def individual_find(*, number: IdentityNumber) -> Individual | None:
     return individual
 
 
-@transaction.atomic
+class AlreadyRegistered(ValidationError):
+    """The number belongs to a registered person: nothing was stored, and nothing about them shown."""
+
+
+def _refuse(
+    *, actor: Actor, action: Action, ground: Ground, individual_id: int, reason: str, message: str,
+    field: str | None = None, obj: Any = None, details: dict[str, Any] | None = None,
+) -> NoReturn:  # fmt: skip
+    """Log a refused attempt (what happened, not an update) and raise the message for the form.
+
+    Called outside the write's transaction, so the entry stays although nothing else is written."""
+    audit_record(actor=actor, action=action, ground=ground, outcome=Outcome.DENIED, individual_id=individual_id,
+                 obj=obj, details={"refused": reason, **(details or {})})  # fmt: skip
+    raise ValidationError({field: message} if field else message, code=reason)
+
+
 def individual_register(
     *,
     number: IdentityNumber,
@@ -42,33 +59,68 @@ def individual_register(
     actor: Actor,
     user: User,
 ) -> Individual:
-    """Register the individual if unknown, and open an active relation at the user's unit.
+    """Register someone not yet known and open an active relation at the user's unit.
 
-    Someone already known is not registered twice: the relation is opened on the existing record,
-    and the names given here are not used (the record keeps what it has).
-    """
-    individual = individual_find(number=number)
-    if individual is None:
-        individual = Individual(
-            identity_kind=number.kind,
-            identity_number=number.value,
-            identity_hash=keyed_hash(number.value),
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            birth_date=number.birth_date,
-            legal_sex=number.legal_sex,
-            municipality=municipality,
-        )
-        individual.full_clean()
-        individual.save()
-        audit_record(
-            actor=actor, action=Action.CREATE, ground=Ground.REGISTRATION, individual_id=individual.pk, obj=individual
-        )
-    relation_open(individual=individual, unit=unit, contact_kind=contact_kind, actor=actor, user=user)
-    return individual
+    A number that is already registered is refused with AlreadyRegistered (the names typed are not
+    stored, and the existing record is neither changed nor shown): taking that person on at the
+    unit is its own, explicit step (individual_take_on), flagged for the manager's review."""
+    if individual_find(number=number) is not None:
+        _already_registered(actor=actor, number=number)
+    try:
+        return _register_new(number=number, first_name=first_name, last_name=last_name, municipality=municipality,
+                             unit=unit, contact_kind=contact_kind, actor=actor, user=user)  # fmt: skip
+    except IntegrityError:  # registered by someone else in the meantime
+        _already_registered(actor=actor, number=number)
+
+
+def _already_registered(*, actor: Actor, number: IdentityNumber) -> NoReturn:
+    existing = individual_find(number=number)
+    audit_search(actor=actor, individual_id=existing.pk if existing else None, ground=None,
+                 details={"refused": "already_registered"})  # fmt: skip
+    raise AlreadyRegistered(
+        {"number": _("This number belongs to a person who is already registered. The names you typed have not "
+                     "been saved.")},
+        code="already_registered",
+    )  # fmt: skip
 
 
 @transaction.atomic
+def _register_new(
+    *, number: IdentityNumber, first_name: str, last_name: str, municipality: Principal | None, unit: Unit,
+    contact_kind: str, actor: Actor, user: User,
+) -> Individual:  # fmt: skip
+    individual = Individual(
+        identity_kind=number.kind,
+        identity_number=number.value,
+        identity_hash=keyed_hash(number.value),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=number.birth_date,
+        legal_sex=number.legal_sex,
+        municipality=municipality,
+    )
+    individual.full_clean(validate_unique=False)
+    individual.save()
+    audit_record(
+        actor=actor, action=Action.CREATE, ground=Ground.REGISTRATION, individual_id=individual.pk, obj=individual
+    )
+    _relation_open(individual=individual, unit=unit, contact_kind=contact_kind, actor=actor, user=user)
+    return individual
+
+
+def individual_take_on(
+    *, number: IdentityNumber, unit: Unit, contact_kind: str, actor: Actor, user: User
+) -> Individual:
+    """Take an already registered person on at the user's unit: opens a relation, and the entry is
+    flagged (details.taken_on_existing) so that the manager's log review lists it first."""
+    individual = individual_find(number=number)
+    if individual is None:
+        raise ValidationError({"number": _("No individual with this number is registered. Check the number.")})
+    relation_open(individual=individual, unit=unit, contact_kind=contact_kind, actor=actor, user=user,
+                  taken_on_existing=True)  # fmt: skip
+    return individual
+
+
 def relation_open(
     *,
     individual: Individual,
@@ -77,7 +129,29 @@ def relation_open(
     actor: Actor,
     user: User,
     started_on: datetime.date | None = None,
+    taken_on_existing: bool = False,
 ) -> ActiveRelation:
+    """Open an active relation. Refused while the user's only way in is emergency access: a
+    relation would let the reads go on, unflagged, after the emergency access has expired."""
+    access = individual_access(user, individual)
+    if access is not None and access.ground == Ground.EMERGENCY:
+        _refuse(
+            actor=actor, action=Action.CREATE, ground=Ground.EMERGENCY, individual_id=individual.pk,
+            reason="only_emergency_access", obj=individual,
+            message=_("You see this individual only under emergency access, so you cannot open a relation. Ask "
+                      "your unit manager: a relation needs a ground of its own, such as a referral or a request."),
+        )  # fmt: skip
+    return _relation_open(individual=individual, unit=unit, contact_kind=contact_kind, actor=actor, user=user,
+                          started_on=started_on, taken_on_existing=taken_on_existing)  # fmt: skip
+
+
+@transaction.atomic
+def _relation_open(
+    *, individual: Individual, unit: Unit, contact_kind: str, actor: Actor, user: User,
+    started_on: datetime.date | None = None, taken_on_existing: bool = False,
+) -> ActiveRelation:  # fmt: skip
+    if contact_kind not in ContactKind.values:
+        raise ValidationError({"contact_kind": _("Choose a kind of contact from the list.")})
     if ActiveRelation.objects.filter(individual=individual, unit=unit, ended_on__isnull=True).exists():
         raise ValidationError(_("The individual already has an open relation with %(unit)s.") % {"unit": unit.name})
     relation = ActiveRelation(
@@ -90,18 +164,21 @@ def relation_open(
     relation.full_clean(validate_constraints=False)
     relation.save()
     audit_record(
-        actor=actor, action=Action.CREATE, ground=Ground.REGISTRATION, individual_id=individual.pk, obj=relation
-    )
+        actor=actor, action=Action.CREATE, ground=Ground.REGISTRATION, individual_id=individual.pk, obj=relation,
+        details={"taken_on_existing": True} if taken_on_existing else None,
+    )  # fmt: skip
     return relation
 
 
 @transaction.atomic
-def relation_close(*, relation: ActiveRelation, actor: Actor, user: User, ground: str) -> ActiveRelation:
-    if relation.ended_on is not None:
+def relation_close(*, relation: ActiveRelation, actor: Actor, user: User, ground: Ground) -> ActiveRelation:
+    """Closing ends access at once (ended_at), not at the end of the day."""
+    if relation.ended_on is not None or relation.ended_at is not None:
         raise ValidationError(_("The relation is already closed."))
     relation.ended_on = max(timezone.localdate(), relation.started_on)
+    relation.ended_at = timezone.now()
     relation.closed_by = user
-    relation.save(update_fields=["ended_on", "closed_by"])
+    relation.save(update_fields=["ended_on", "ended_at", "closed_by"])
     audit_record(actor=actor, action=Action.UPDATE, ground=ground, individual_id=relation.individual_id, obj=relation)
     return relation
 
@@ -122,7 +199,7 @@ def consent_record(
     valid_until: datetime.date | None,
     actor: Actor,
     user: User,
-    ground: str,
+    ground: Ground,
 ) -> Consent:
     parties = list(parties)
     relatives = list(relatives)
@@ -170,7 +247,7 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, actor: Actor, user: User, ground: str) -> Consent:
+def consent_withdraw(*, consent: Consent, actor: Actor, user: User, ground: Ground) -> Consent:
     """Withdrawal takes effect at once: the policy stops counting the consent from this moment."""
     if consent.withdrawn_at is not None:
         raise ValidationError(_("The consent is already withdrawn."))
@@ -183,7 +260,14 @@ def consent_withdraw(*, consent: Consent, actor: Actor, user: User, ground: str)
 
 @transaction.atomic
 def relative_add(
-    *, individual: Individual, name: str, relation: str, phone: str, may_be_contacted: bool, actor: Actor, ground: str
+    *,
+    individual: Individual,
+    name: str,
+    relation: str,
+    phone: str,
+    may_be_contacted: bool,
+    actor: Actor,
+    ground: Ground,
 ) -> Relative:
     relative = Relative(individual=individual, name=name.strip(), relation=relation, phone=phone.strip(),
                         may_be_contacted=may_be_contacted, unit_id=actor.unit_id)  # fmt: skip
@@ -195,7 +279,7 @@ def relative_add(
 
 @transaction.atomic
 def child_add(
-    *, individual: Individual, birth_year: int, lives_with_individual: bool, note: str, actor: Actor, ground: str
+    *, individual: Individual, birth_year: int, lives_with_individual: bool, note: str, actor: Actor, ground: Ground
 ) -> Child:
     if not 1990 <= birth_year <= timezone.localdate().year:
         raise ValidationError({"birth_year": _("Give a year of birth between 1990 and this year.")})
@@ -207,57 +291,59 @@ def child_add(
     return child
 
 
-@transaction.atomic
-def identity_replace(*, individual: Individual, number: IdentityNumber, actor: Actor, ground: str) -> Individual:
-    """A samordningsnummer replaced by a personnummer: keep the old number for look-up, and if the
-    new number already has its own record, merge that record's history into this one."""
-    if number.value == individual.identity_number:
+def identity_replace(*, individual: Individual, number: IdentityNumber, actor: Actor, ground: Ground) -> Individual:
+    """A samordningsnummer replaced by a personnummer: the old number is kept for look-up.
+
+    Never a merge: a number that is or was another record's is refused (and the attempt logged),
+    without a word about that record. If they are the same person, a unit manager merges them."""
+    digest = keyed_hash(number.value)
+    if digest == individual.identity_hash:
         raise ValidationError({"number": _("This is already the individual's number.")})
-    other = Individual.objects.filter(identity_hash=keyed_hash(number.value)).first()
+    if PreviousIdentity.objects.filter(individual=individual, identity_hash=digest).exists():
+        raise ValidationError({"number": _("This was the individual's number before; it cannot be taken back here.")})
+    if number_in_use(digest):
+        _refuse_identity(actor=actor, ground=ground, individual=individual)
+    try:
+        return _identity_replace(individual=individual, number=number, actor=actor, ground=ground)
+    except IntegrityError:  # taken by another record in the meantime
+        individual.refresh_from_db()
+        _refuse_identity(actor=actor, ground=ground, individual=individual)
+
+
+def number_in_use(digest: str) -> bool:
+    """Whether any record has, or had, the number with this keyed hash."""
+    return (
+        Individual.objects.filter(identity_hash=digest).exists()
+        or PreviousIdentity.objects.filter(identity_hash=digest).exists()
+    )
+
+
+def _refuse_identity(*, actor: Actor, ground: Ground, individual: Individual) -> NoReturn:
+    _refuse(
+        actor=actor, action=Action.UPDATE, ground=ground, individual_id=individual.pk, obj=individual,
+        reason="number_of_another_record", field="number",
+        message=_("This number belongs to another record. If the two records are the same person, a unit manager "
+                  "can merge them."),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def _identity_replace(*, individual: Individual, number: IdentityNumber, actor: Actor, ground: Ground) -> Individual:
     PreviousIdentity.objects.create(
         individual=individual,
         identity_kind=individual.identity_kind,
         identity_number=individual.identity_number,
         identity_hash=individual.identity_hash,
     )
-    if other is not None:
-        _merge(source=other, target=individual)
-        # The other record's number is now this one's; free its hash for the update below.
-        other.identity_hash = keyed_hash(f"merged:{other.uuid}")
-        other.merged_into = individual
-        other.save(update_fields=["identity_hash", "merged_into"])
     individual.identity_kind = number.kind
     individual.identity_number = number.value
     individual.identity_hash = keyed_hash(number.value)
-    individual.birth_date = number.birth_date
-    individual.legal_sex = number.legal_sex
-    individual.save()
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        ground=ground,
-        individual_id=individual.pk,
-        obj=individual,
-        details={"identity_replaced": True, "merged_individual_id": other.pk if other else None},
-    )
+    # A reserve number says nothing of birth or sex: what the record knows is kept.
+    if number.birth_date is not None:
+        individual.birth_date = number.birth_date
+    if number.legal_sex != LegalSex.UNKNOWN:
+        individual.legal_sex = number.legal_sex
+    individual.save(update_fields=["identity_kind", "identity_number", "identity_hash", "birth_date", "legal_sex"])
+    audit_record(actor=actor, action=Action.UPDATE, ground=ground, individual_id=individual.pk, obj=individual,
+                 details={"identity_replaced": True})  # fmt: skip
     return individual
-
-
-def _merge(*, source: Individual, target: Individual) -> None:
-    # Two open relations at one unit would break the one-open-relation rule: end the duplicate.
-    open_units = ActiveRelation.objects.filter(individual=target, ended_on__isnull=True).values("unit_id")
-    ActiveRelation.objects.filter(individual=source, ended_on__isnull=True, unit_id__in=open_units).update(
-        ended_on=timezone.localdate()
-    )
-    for model in (ActiveRelation, Consent, Relative, Child, PreviousIdentity):
-        model.objects.filter(individual=source).update(individual=target)
-    from access.models import Block, EmergencyAccess, ProtectedIdentityAccess, SecrecyAssessment
-
-    for access_model in (Block, EmergencyAccess, SecrecyAssessment):
-        access_model.objects.filter(individual=source).update(individual=target)  # type: ignore[attr-defined]
-    for grant in ProtectedIdentityAccess.objects.filter(individual=source):
-        ProtectedIdentityAccess.objects.get_or_create(
-            individual=target, user_id=grant.user_id, defaults={"granted_by_id": grant.granted_by_id}
-        )
-    if source.protected_identity and not target.protected_identity:
-        target.protected_identity = True

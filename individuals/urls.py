@@ -6,6 +6,7 @@ urlpatterns = [
     path("", finding.my_individuals, name="my_individuals"),
     path("find/", finding.individual_find, name="individual_find"),
     path("register/", finding.individual_register, name="individual_register"),
+    path("take-on/", finding.individual_take_on, name="individual_take_on"),
     path("emergency/", finding.emergency_access, name="emergency_access"),
     path("<uuid:uuid>/", detail.individual_detail, name="individual_detail"),
     path("<uuid:uuid>/relations/open/", detail.relation_open, name="relation_open"),

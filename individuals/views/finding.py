@@ -10,9 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 from access.door import find_by_number
 from access.policy import care_membership, care_staff_required, typed_user
 from access.services import emergency_access_start
-from audit.services import Actor
+from audit.models import Action, Ground, Outcome
+from audit.services import Actor, audit_record
 from individuals import selectors, services
-from individuals.forms import EmergencyForm, FindForm, RegisterForm, form_errors_from
+from individuals.forms import EmergencyForm, FindForm, RegisterForm, TakeOnForm, form_errors_from
 
 PAGE_SIZE = 25
 
@@ -44,7 +45,7 @@ def individual_find(request: HttpRequest) -> HttpResponse:
     return _find_page(request, membership, form, register_form=register, not_found=True)
 
 
-def _find_page(request, membership, form, *, register_form=None, not_found=False, status=200):  # type: ignore[no-untyped-def]
+def _find_page(request, membership, form, *, register_form=None, not_found=False, take_on_form=None, status=200):  # type: ignore[no-untyped-def]
     relations = selectors.current_relations_at(unit=membership.unit)
     page = Paginator(relations, PAGE_SIZE).get_page(1)
     selectors.log_list_read(actor=Actor.for_membership(request.user, membership), relations=page.object_list)
@@ -55,6 +56,7 @@ def _find_page(request, membership, form, *, register_form=None, not_found=False
         "register_form": register_form,
         "emergency_form": EmergencyForm(initial={"number": request.POST.get("number", "")}) if not_found else None,
         "not_found": not_found,
+        "take_on_form": take_on_form,
     }
     return render(request, "individuals/my_individuals.html", context, status=status)
 
@@ -77,11 +79,36 @@ def individual_register(request: HttpRequest) -> HttpResponse:
                 actor=Actor.for_membership(request.user, membership),
                 user=typed_user(request),
             )
+        except services.AlreadyRegistered as exc:
+            # Nothing is stored and nothing shown: taking the person on is a step of its own.
+            take_on = TakeOnForm(initial={"number": data["number"].display, "contact_kind": data["contact_kind"]})
+            form_errors_from(form, exc)
+            return _find_page(request, membership, FindForm(), register_form=form, take_on_form=take_on, status=409)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
             return redirect(individual)
     return _find_page(request, membership, FindForm(), register_form=form, status=400)
+
+
+@require_POST
+@care_staff_required
+def individual_take_on(request: HttpRequest) -> HttpResponse:
+    """Confirmed: open a relation at the user's unit to a person already registered (flagged for review)."""
+    form = TakeOnForm(request.POST)
+    membership = care_membership(request)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            individual = services.individual_take_on(
+                number=data["number"], unit=membership.unit, contact_kind=data["contact_kind"],
+                actor=Actor.for_membership(request.user, membership), user=typed_user(request),
+            )  # fmt: skip
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            return redirect(individual)
+    return _find_page(request, membership, FindForm(), take_on_form=form, status=400)
 
 
 @require_POST
@@ -92,6 +119,9 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         individual = services.individual_find(number=form.cleaned_data["number"])
         if individual is None:
+            # Logged like a search that found no one: the attempt, never the number.
+            audit_record(actor=Actor.from_request(request), action=Action.EMERGENCY_ACCESS, ground=Ground.NONE,
+                         outcome=Outcome.DENIED, details={"refused": "unknown_number"})  # fmt: skip
             form.add_error("number", _no_one())
         else:
             try:

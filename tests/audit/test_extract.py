@@ -26,7 +26,9 @@ class ExtractTestCase(IndividualTestCase):
         self.individual = self.register()
         self.client.get(self.individual.get_absolute_url())
         self.sign_in(self.county.nurse)
-        self.register("191212121212")  # the region's addiction unit takes the same person on
+        # The region's addiction unit takes the same person on (an explicit step: the number is known).
+        self.client.post(reverse("individual_take_on"), {"number": "191212121212", "contact_kind": "care",
+                                                         "confirm": "on"})  # fmt: skip
         self.sign_in(self.county.manager)
 
     def extract_url(self, individual: Individual | None = None, name: str = "log_extract") -> str:

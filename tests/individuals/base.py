@@ -16,3 +16,7 @@ class IndividualTestCase(CountyTestCase):
         )
         self.assertEqual(response.status_code, 302, response.content[:2000])
         return Individual.objects.get(uuid=response["Location"].rstrip("/").split("/")[-1])
+
+
+# Pages in English, so that tests can read the English messages whatever the Swedish catalogue says.
+ENGLISH = {"django_language": "en"}

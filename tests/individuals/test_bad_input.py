@@ -52,6 +52,11 @@ class RegisterBadInputTests(IndividualTestCase):
         self.sign_in(self.county.social_worker)
         self.register()
         response = self.post()
+        # The number is already registered: nothing is stored, and taking on is a separate step.
+        self.assertEqual(response.status_code, 409)
+        self.assertEqual(ActiveRelation.objects.count(), 1)
+        response = self.client.post(reverse("individual_take_on"),
+                                    {"number": NUMBER, "contact_kind": "support", "confirm": "on"})  # fmt: skip
         self.assertEqual(response.status_code, 400)
         self.assertEqual(ActiveRelation.objects.count(), 1)
 

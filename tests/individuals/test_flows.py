@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEntry, Ground, Outcome
 from individuals.models import ActiveRelation, Consent, Individual
-from tests.individuals.base import NUMBER, IndividualTestCase
+from tests.individuals.base import ENGLISH, NUMBER, IndividualTestCase
 
 
 class IndividualFlowTests(IndividualTestCase):
@@ -31,14 +31,41 @@ class IndividualFlowTests(IndividualTestCase):
         self.assertEqual((read.ground, read.unit_id, read.user_id), (Ground.RELATION, self.county.adult_unit.pk,
                                                                     self.county.social_worker.pk))  # fmt: skip
 
-    def test_registering_a_known_number_adds_relation_not_a_duplicate(self) -> None:
+    def test_registering_a_known_number_never_merges_nor_shows_it(self) -> None:
+        self.client.cookies.load(ENGLISH)
         self.sign_in(self.county.social_worker)
         first = self.register()
         self.sign_in(self.county.nurse)
-        second = self.register("191212121212")
-        self.assertEqual(first.pk, second.pk)
+        data = {"number": "191212121212", "first_name": "Annan", "last_name": "Namnsson", "contact_kind": "care"}
+        response = self.client.post(reverse("individual_register"), data)
+        self.assertEqual(response.status_code, 409)
+        self.assertContains(response, "belongs to a person who is already registered", status_code=409)
+        self.assertContains(response, "names you typed have not been saved", status_code=409)
+        self.assertNotContains(response, "Fiktiv", status_code=409)  # the record is not shown
         self.assertEqual(Individual.objects.count(), 1)
-        self.assertEqual(ActiveRelation.objects.filter(individual=first).count(), 2)
+        first.refresh_from_db()
+        self.assertEqual((first.first_name, first.last_name), ("Fia", "Fiktiv"))
+        self.assertEqual(ActiveRelation.objects.filter(individual=first).count(), 1)
+        self.assertEqual(self.client.get(first.get_absolute_url()).status_code, 404)
+        refused = AuditEntry.objects.filter(action=Action.SEARCH, details__refused="already_registered").get()
+        self.assertEqual((refused.outcome, refused.individual_id), (Outcome.DENIED, first.pk))
+
+    def test_taking_on_an_existing_person_is_confirmed_and_flagged(self) -> None:
+        self.sign_in(self.county.social_worker)
+        first = self.register()
+        self.sign_in(self.county.nurse)
+        url = reverse("individual_take_on")
+        unconfirmed = self.client.post(url, {"number": NUMBER, "contact_kind": "care"})
+        self.assertEqual(unconfirmed.status_code, 400)
+        self.assertEqual(ActiveRelation.objects.filter(individual=first).count(), 1)
+        response = self.client.post(url, {"number": "19121212 1212", "contact_kind": "care", "confirm": "on"})
+        self.assertEqual(response.status_code, 400)  # bad number: refused, nothing opened
+        response = self.client.post(url, {"number": NUMBER, "contact_kind": "care", "confirm": "on"})
+        self.assertRedirects(response, first.get_absolute_url())
+        relation = ActiveRelation.objects.get(individual=first, unit=self.county.addiction_unit)
+        entry = AuditEntry.objects.get(action=Action.CREATE, object_id=str(relation.pk))
+        self.assertEqual((entry.ground, entry.details), (Ground.REGISTRATION, {"taken_on_existing": True}))
+        self.assertEqual(Individual.objects.count(), 1)
 
     def test_outsider_gets_404_and_the_attempt_is_logged(self) -> None:
         self.sign_in(self.county.social_worker)

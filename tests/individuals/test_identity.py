@@ -81,3 +81,24 @@ def test_reserve_number_follows_the_configured_pattern(settings) -> None:
     number = parse("20260101-K123")
     assert number.kind == IdentityKind.RESERVNUMMER
     assert number.legal_sex == LegalSex.UNKNOWN
+
+
+@pytest.mark.parametrize("text", ["19850505-D002", "19850505D002", "19850505d002", "19850505 D002", " 19850505-d002 ",
+                                  "19850505 - D002"])  # fmt: skip
+def test_every_writing_of_a_reserve_number_gives_one_value(text, settings) -> None:
+    settings.RESERVNUMMER_PATTERN = r"[0-9]{8}-?[A-Z][0-9]{3}"
+    number = parse(text)
+    assert (number.kind, number.value, number.display) == (IdentityKind.RESERVNUMMER, "19850505-D002", "19850505-D002")
+
+
+def test_a_pattern_without_dash_stores_without_dash(settings) -> None:
+    settings.RESERVNUMMER_PATTERN = r"[0-9]{8}[A-Z][0-9]{3}"
+    assert parse("19850505-d002").value == "19850505D002"
+
+
+@pytest.mark.parametrize("text", ["19850505-D0022", "19850505_D002", "19850505-DD02", "D002", "19850505-Ä002"])
+def test_what_is_not_a_reserve_number_is_refused(text, settings) -> None:
+    settings.RESERVNUMMER_PATTERN = r"[0-9]{8}-?[A-Z][0-9]{3}"
+    with pytest.raises(ValidationError) as caught:
+        parse(text)
+    assert caught.value.messages[0]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from access.models import EmergencyAccess
 from audit.models import Action, AuditEntry, Ground, Outcome
 from individuals.models import ActiveRelation, Child, Individual, PreviousIdentity, Relative
-from tests.individuals.base import NUMBER, IndividualTestCase
+from tests.individuals.base import ENGLISH, NUMBER, IndividualTestCase
 
 TOLVAN = "19800101-D001"
 TOLVAN_PNR = "19121272-1219"  # a samordningsnummer, later replaced
@@ -20,6 +20,7 @@ OTHER = "20000229-0005"
 class IdentityTakeoverTests(IndividualTestCase):
     def setUp(self) -> None:
         # Tolvan is at the adult unit, with a relative and a child note: what the attack stole.
+        self.client.cookies.load(ENGLISH)
         self.sign_in(self.county.social_worker)
         self.tolvan = self.register(TOLVAN_PNR)
         self.client.post(reverse("relative_create", args=[self.tolvan.uuid]),
@@ -56,7 +57,9 @@ class IdentityTakeoverTests(IndividualTestCase):
         self.assertEqual((refused.outcome, refused.individual_id, refused.user_id),
                          (Outcome.DENIED, fake.pk, self.county.nurse.pk))  # fmt: skip
         self.assertFalse(AuditEntry.objects.filter(details__identity_replaced=True, individual_id=fake.pk).exists())
-        self.assertFalse(AuditEntry.objects.filter(individual_id=tolvan.pk, user=self.county.nurse, outcome=Outcome.ALLOWED).exists())
+        self.assertFalse(
+            AuditEntry.objects.filter(individual_id=tolvan.pk, user=self.county.nurse, outcome=Outcome.ALLOWED).exists()
+        )
 
     def test_the_number_of_another_record_is_refused(self) -> None:
         self.assert_refused_and_untouched(self.attack(TOLVAN_PNR))
@@ -91,7 +94,7 @@ class IdentityTakeoverTests(IndividualTestCase):
 
     def test_own_current_or_earlier_number_is_refused_with_a_message(self) -> None:
         url = reverse("identity_change", args=[self.tolvan.uuid])
-        self.assertContains(self.client.post(url, {"number": TOLVAN_PNR}), "redan den enskildes nummer", status_code=400)
+        self.assertContains(self.client.post(url, {"number": TOLVAN_PNR}), "already the individual", status_code=400)
         self.client.post(url, {"number": OTHER})
         self.assertContains(self.client.post(url, {"number": TOLVAN_PNR}), "number before", status_code=400)
 
@@ -100,6 +103,7 @@ class EmergencyThenRelationTests(IndividualTestCase):
     """The issue's scenario: the physician takes emergency access to Elva, then opens a relation."""
 
     def setUp(self) -> None:
+        self.client.cookies.load(ENGLISH)
         self.sign_in(self.county.social_worker)
         self.elva = self.register()
         self.sign_in(self.county.nurse)
