@@ -9,7 +9,7 @@ SEARCH_MAX = 100
 
 
 class UnitFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or place"), max_length=SEARCH_MAX, required=False)
+    q = forms.CharField(label=_("Name, place or code"), max_length=SEARCH_MAX, required=False)
     principal = forms.ModelChoiceField(
         label=_("Principal"),
         queryset=Principal.objects.none(),

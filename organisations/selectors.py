@@ -18,7 +18,8 @@ def units_search(
     if not include_inactive:
         units = units.filter(is_active=True)
     if text:
-        units = units.filter(Q(name__icontains=text) | Q(city__icontains=text))
+        # A unit's code (an HSA-id) is found whole, as people paste it.
+        units = units.filter(Q(name__icontains=text) | Q(city__icontains=text) | Q(code=text.strip().upper()))
     if principal is not None:
         units = units.filter(principal=principal)
     if unit_type:

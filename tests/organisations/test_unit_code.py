@@ -28,6 +28,13 @@ class UnitCodeFormTests(CountyTestCase):
         self.sign_in(self.county.nurse)
         self.assertContains(self.client.get(unit.get_absolute_url()), "<code>SE2321000206-B123</code>", html=True)
 
+    def test_the_unit_list_finds_a_unit_by_its_code(self) -> None:
+        unit = self.county.addiction_unit
+        self.sign_in(self.county.nurse)
+        page = self.client.get(reverse("unit_list"), {"q": f" {unit.code.lower()} "})
+        self.assertContains(page, unit.name)
+        self.assertNotContains(page, self.county.adult_unit.name)
+
     def test_the_county_administrator_changes_a_code_on_the_form(self) -> None:
         self.sign_in(self.county.admin)
         unit = self.county.addiction_unit
