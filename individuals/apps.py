@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class IndividualsConfig(AppConfig):
     name = "individuals"
     verbose_name = _("Individuals")
+
+    def ready(self) -> None:
+        # How a merge of two records moves each model that points at an individual.
+        from individuals import merge
+
+        merge.register_defaults()

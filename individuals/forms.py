@@ -187,3 +187,64 @@ class DisclosureForm(forms.Form):
         label=_("Assessment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Why the disclosure is allowed without consent, and what is disclosed."),
     )  # fmt: skip
+
+
+class MergeFindForm(forms.Form):
+    number = IdentityNumberField(label=_("Number of the other record"))
+
+
+class MergeChoiceForm(forms.Form):
+    """Where the two records differ, the manager chooses which value the merged record keeps."""
+
+    number = IdentityNumberField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label=_("I have checked that the two records are the same person. Merge them."),
+        error_messages={"required": _("Confirm that the two records are the same person.")},
+    )
+
+    LABELS = {
+        "identity": _("Identity number"),
+        "first_name": _("First name"),
+        "last_name": _("Last name"),
+        "birth_date": _("Date of birth"),
+        "legal_sex": _("Legal sex"),
+        "municipality": _("Municipality of residence"),
+        "address": _("Address"),
+        "phone": _("Phone"),
+        "email": _("E-mail"),
+    }
+
+    def __init__(self, *args: Any, survivor: Individual, other: Individual, **kwargs: Any) -> None:
+        from individuals.merge import differences
+
+        super().__init__(*args, **kwargs)
+        self.survivor, self.other = survivor, other
+        self.differing = differences(survivor, other)
+        for name in self.differing:
+            self.fields[f"take_{name}"] = forms.ChoiceField(
+                label=self.LABELS[name],
+                choices=[("survivor", _("This record's")), ("other", _("The other record's"))],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose which value to keep.")},
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Both records side by side, each chosen field once."""
+        return [
+            {"label": label, "survivor": _shown(self.survivor, name), "other": _shown(self.other, name),
+             "field": self[f"take_{name}"] if name in self.differing else None}
+            for name, label in self.LABELS.items()
+        ]  # fmt: skip
+
+    def taken_from_other(self) -> set[str]:
+        return {name for name in self.differing if self.cleaned_data.get(f"take_{name}") == "other"}
+
+
+def _shown(individual: Individual, name: str) -> Any:
+    if name == "identity":
+        return individual.identity_display
+    if name == "municipality":
+        return individual.municipality.name if individual.municipality else ""
+    if name == "legal_sex":
+        return individual.get_legal_sex_display()
+    return getattr(individual, name) or ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from individuals.views import detail, finding
+from individuals.views import detail, finding, merge
 
 urlpatterns = [
     path("", finding.my_individuals, name="my_individuals"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("<uuid:uuid>/relatives/new/", detail.relative_create, name="relative_create"),
     path("<uuid:uuid>/children/new/", detail.child_create, name="child_create"),
     path("<uuid:uuid>/identity/", detail.identity_change, name="identity_change"),
+    path("<uuid:uuid>/merge/", merge.merge_start, name="merge_start"),
+    path("<uuid:uuid>/merges/<uuid:merge_uuid>/undo/", merge.merge_undo, name="merge_undo"),
     path("<uuid:uuid>/blocks/new/", detail.block_create, name="block_create"),
     path("<uuid:uuid>/disclosures/new/", detail.disclosure_create, name="disclosure_create"),
     path("<uuid:uuid>/blocks/<int:block_id>/lift/", detail.block_lift, name="block_lift"),

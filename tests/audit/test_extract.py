@@ -91,10 +91,15 @@ class ExtractPageTests(ExtractTestCase):
         other = self.register(OTHER_NUMBER)
         self.client.get(other.get_absolute_url())
         self.sign_in(self.county.social_worker)
-        # The region's record turns out to be the same person: replacing the number merges it.
-        response = self.client.post(reverse("identity_change", args=[self.individual.uuid]), {"number": OTHER_NUMBER})
-        self.assertEqual(response.status_code, 302, response.content[:500])
+        # The region's record turns out to be the same person: the unit manager merges the two records
+        # (an identity change never does), once the adult unit has the other record too.
+        self.client.post(reverse("individual_take_on"), {"number": OTHER_NUMBER, "contact_kind": "support",
+                                                         "confirm": "on"})  # fmt: skip
         self.sign_in(self.county.manager)
+        response = self.client.post(reverse("merge_start", args=[self.individual.uuid]), {
+            "number": OTHER_NUMBER, "confirm_step": "1", "confirm": "on", "take_identity": "survivor",
+            "take_birth_date": "survivor", "take_legal_sex": "survivor"})  # fmt: skip
+        self.assertEqual(response.status_code, 302, response.content[:3000])
         response = self.client.get(self.extract_url())
         nurse_reads = AuditEntry.objects.filter(individual_id=other.pk, action=Action.READ).count()
         self.assertGreater(nurse_reads, 0)
