@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= $(PG_URL)
 APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint typecheck pytest-sqlite pytest-postgres system-deps browser-deps postgres demo-db demo-secrets demo-code lock messages clean distclean
+.PHONY: run test bench lint typecheck pytest-sqlite pytest-postgres system-deps browser-deps postgres demo-db demo-secrets demo-code demo-manage lock messages clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,10 @@ run: demo-db
 # The demo users' current second-factor code (what `make run` tells you to run).
 demo-code: demo-secrets
 	@$(DEMO_MANAGE) demo_code
+
+# Any manage.py command against the demo, with its settings and secrets: make demo-manage ARGS="shell"
+demo-manage: demo-secrets
+	@$(DEMO_MANAGE) $(ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
