@@ -65,6 +65,9 @@ class StaffInvitationTests(CountyTestCase):
         self.assertEqual(alva.get(form_url).status_code, 200)
         response = alva.post(form_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
         self.assertRedirects(response, reverse("account_reset_password_from_key_done"), fetch_redirect_response=False)
+        # The invitation ends at sign-in: the page after the password leads there.
+        done = alva.get(reverse("account_reset_password_from_key_done"))
+        self.assertContains(done, f'href="{reverse("account_login")}"')
         user.refresh_from_db()
         self.assertTrue(user.check_password(NEW_PASSWORD))
         self.assertIsNone(alva.session.get(SESSION_KEY))
@@ -78,6 +81,8 @@ class StaffInvitationTests(CountyTestCase):
         self.assertEqual(alva.session.get(SESSION_KEY), str(user.pk))
         for url in (reverse("home"), reverse("staff_list")):
             self.assertRedirects(alva.get(url), reverse("mfa_activate_totp"), fetch_redirect_response=False)
+        # ... where the password just given is not asked for again.
+        self.assertEqual(alva.get(reverse("mfa_activate_totp")).status_code, 200)
 
     def test_invitation_in_english_is_written_in_english(self) -> None:
         self.sign_in(self.county.admin)
