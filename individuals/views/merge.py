@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access.door import door_log
 from access.policy import Grant, individual_access, individual_for_request, log_review_unit_ids, typed_user
 from audit.models import Action, Outcome
 from audit.services import Actor, audit_record, audit_search
@@ -54,10 +55,14 @@ def merge_start(request: HttpRequest, uuid: str) -> HttpResponse:
     grant = _manager_door(request, uuid, action=Action.UPDATE if posted else Action.READ, log=not posted)
     survivor = grant.individual
     form = MergeFindForm(request.POST if posted else None)
-    if not posted or not form.is_valid():
-        return _page(request, survivor, find_form=form, status=400 if posted else 200)
+    if not posted:
+        return _page(request, survivor, find_form=form)
+    if not form.is_valid():
+        _invalid(request, grant, "number")
+        return _page(request, survivor, find_form=form, status=400)
     found = _other(request, grant, form)
     if found is None:
+        _invalid(request, grant, "no_other_record")
         return _page(request, survivor, find_form=form, status=400)
     other, other_grant = found
     initial = {"number": form.cleaned_data["number"].display}
@@ -71,6 +76,8 @@ def merge_start(request: HttpRequest, uuid: str) -> HttpResponse:
             form_errors_from(choices, exc)
         else:
             return redirect(survivor)
+    if "confirm_step" in request.POST:
+        _invalid(request, grant, "merge_form")
     # Both records are shown side by side: a read of each.
     audit_record(actor=Actor.for_grant(request, grant), action=Action.READ, ground=grant.ground,
                  individual_id=survivor.pk, obj=survivor, details={"merge": "compare"})  # fmt: skip
@@ -78,6 +85,11 @@ def merge_start(request: HttpRequest, uuid: str) -> HttpResponse:
                  individual_id=other.pk, obj=other, details={"merge": "compare"})  # fmt: skip
     context = {"other": other, "choices": choices, "rows": choices.rows()}
     return _page(request, survivor, status=400 if choices.errors else 200, **context)
+
+
+def _invalid(request: HttpRequest, grant: Grant, reason: str) -> None:
+    """An attempt that changed nothing: logged as such (a refused, invalid update), never as a change."""
+    door_log(request, grant, action=Action.UPDATE, outcome=Outcome.DENIED, details={"invalid": True, "reason": reason})
 
 
 def _page(request: HttpRequest, survivor: Individual, *, status: int = 200, **extra: Any) -> HttpResponse:
@@ -93,10 +105,12 @@ def merge_undo(request: HttpRequest, uuid: str, merge_uuid: str) -> HttpResponse
     grant = _manager_door(request, uuid, action=Action.UPDATE, log=False)
     merge = Merge.objects.filter(uuid=merge_uuid, survivor=grant.individual).first()
     if merge is None:
+        _invalid(request, grant, "no_such_merge")
         raise Http404
     try:
         merging.merge_undo(merge=merge, actor=Actor.for_grant(request, grant), user=typed_user(request))
     except ValidationError as exc:
+        _invalid(request, grant, "undo_refused")
         return _page(request, grant.individual, status=400, undo_errors=exc.messages)
     return redirect(grant.individual)
 
