@@ -57,17 +57,18 @@ demo-secrets: | $(BIN)/python
 demo-db: $(VENV)/.installed messages demo-secrets
 	@echo "Preparing the demo in $(VAR)/ (database, static files, demo county)..."
 	@$(DEMO_MANAGE) migrate -v0
-	@$(DEMO_MANAGE) createcachetable
+	@$(DEMO_MANAGE) createcachetable -v0
 	@$(DEMO_MANAGE) collectstatic --noinput -v0
 	@$(DEMO_MANAGE) load_demo
 
-# Ctrl-C stops the server and every worker (the trap kills the whole process group).
+# Ctrl-C stops the server and every worker (the trap kills the whole process group). The workers'
+# progress goes to $(VAR)/workers.log; their errors to the terminal.
 run: demo-db
 	@$(DEMO_MANAGE) demo_signins
 	@trap 'kill 0' EXIT; \
 	workers=($(DEMO_WORKERS)); \
 	$(DEMO_MANAGE) help audit_sequencer >/dev/null 2>&1 && workers+=("audit_sequencer"); \
-	for worker in "$${workers[@]}"; do $(DEMO_MANAGE) $$worker & done; \
+	for worker in "$${workers[@]}"; do $(DEMO_MANAGE) $$worker >> $(VAR)/workers.log & done; \
 	$(DEMO_ENV) $(BIN)/gunicorn samverkan.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --graceful-timeout 3 --log-level warning
 
 # The demo users' current second-factor code (what `make run` tells you to run).
