@@ -119,6 +119,7 @@ class View:
     other: tuple[int, Effects]  # when let in without one
     manager_only: bool = False  # MANAGER_ONLY decides who gets in, not MATRIX
     by_state: tuple[tuple[str, tuple[int, Effects]], ...] = ()  # where a state answers otherwise
+    managers_only: bool = False  # unit managers per MATRIX; everyone else refused like an unknown uuid
 
 
 READ, UPDATE, CREATE = Action.READ, Action.UPDATE, Action.CREATE
@@ -153,12 +154,18 @@ VIEWS = (
     View("block_lift",        "POST", UPDATE, (404, ()),                                   (404, ())),
     View("protection_edit",   "GET",  READ,   PAGE,                                        PAGE, manager_only=True),
     View("protection_edit",   "POST", UPDATE, (302, ((UPDATE, "individuals.individual"),)), (302, ((UPDATE, "individuals.individual"),)), manager_only=True),  # noqa: E501
+    # Merging records is a unit manager's step; the POST without a number changes nothing (400),
+    # and undoing a merge that does not exist is refused (404): both logged as invalid attempts.
+    View("merge_start",       "GET",  READ,   PAGE,                                        PAGE, managers_only=True),
+    View("merge_start",       "POST", UPDATE, (400, ()),                                   (400, ()), managers_only=True),  # noqa: E501
+    View("merge_undo",        "POST", UPDATE, (404, ()),                                   (404, ()), managers_only=True),  # noqa: E501
 )
 # fmt: on
 
 NEW_NUMBER = identity_number(90)  # for identity_change; nobody has it
 UNKNOWN_NUMBER = identity_number(91)  # for find; nobody has it
 NO_SUCH_BLOCK = 987_654
+NO_SUCH_MERGE = uuid.UUID("00000000-0000-4000-8000-000000000000")
 
 
 def view_url(view: View, subject: Subject, individual_uuid: Any) -> str:
@@ -169,6 +176,8 @@ def view_url(view: View, subject: Subject, individual_uuid: Any) -> str:
         kwargs["consent_uuid"] = subject.consent_uuid
     elif view.name == "block_lift":
         kwargs["block_id"] = subject.block_id or NO_SUCH_BLOCK
+    elif view.name == "merge_undo":
+        kwargs["merge_uuid"] = NO_SUCH_MERGE
     return reverse(view.name, kwargs=kwargs)
 
 
@@ -310,6 +319,8 @@ class AccessMatrixTests(TestCase):
             expected = MATRIX[persona][state]
             for view in VIEWS:
                 cell = MANAGER_ONLY[persona][state] if view.manager_only else expected
+                if view.managers_only and persona != "manager" and cell != "L":
+                    cell = "-"
                 with self.subTest(persona=persona, view=f"{view.method} {view.name}", state=state):
                     self.check_view(view, subject, cell)
             with self.subTest(persona=persona, view="POST individual_find", state=state):

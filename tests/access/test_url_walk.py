@@ -30,7 +30,7 @@ from audit.models import AuditEntry, Ground, Outcome
 from audit.services import Actor
 from individuals import services
 from individuals.identity import parse_identity_number
-from individuals.models import Individual, Merge
+from individuals.models import Individual
 from tests.access.world import identity_number
 from tests.personas import CountyTestCase, sign_in
 
@@ -58,9 +58,6 @@ FILLERS: dict[str, Callable[[Individual], Any]] = {
     "relation_id": lambda individual: individual.relations.order_by("pk").first().pk,  # type: ignore[union-attr]
     "consent_uuid": lambda individual: individual.consents.order_by("pk").first().uuid,  # type: ignore[union-attr]
     "block_id": lambda individual: individual.blocks.order_by("pk").first().pk,  # type: ignore[union-attr]
-    # A merge onto the individual if there is one, else a key nobody has (the view refuses it).
-    "merge_uuid": lambda individual: Merge.objects.filter(survivor=individual).values_list("uuid", flat=True).first()
-    or uuid.uuid4(),
     # No merge into this record: the undo is refused (logged) whoever asks.
     "merge_uuid": lambda individual: "00000000-0000-4000-8000-00000000beef",
 }
