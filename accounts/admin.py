@@ -4,6 +4,7 @@ No one sets another person's password here, and no page shows a second factor's 
 recovery code or a session key: an administrator can only send a link to choose a password or
 reset the second factor (accounts.administration), and both are logged."""
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.mfa.models import Authenticator
@@ -11,7 +12,7 @@ from allauth.socialaccount.models import SocialToken
 from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -63,12 +64,26 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.action(description=gettext_lazy("Send a link to choose a new password"))
     def send_password_link(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        for user in queryset:
-            password_reset_link_send(user=user, base_url=request.build_absolute_uri("/"))
-        self.message_user(request, _("Links sent: %(n)d.") % {"n": len(queryset)}, messages.SUCCESS)
+        done = self._each(request, queryset, lambda u: password_reset_link_send(user=u, base_url=_base(request)))
+        self.message_user(request, _("Links sent: %(n)d.") % {"n": done}, messages.SUCCESS)
 
     @admin.action(description=gettext_lazy("Reset two-step verification"))
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        done = self._each(request, queryset, lambda u: second_factor_reset(user=u))
+        self.message_user(request, _("Two-step verification reset: %(n)d.") % {"n": done}, messages.SUCCESS)
+
+    def _each(self, request: HttpRequest, queryset: QuerySet[User], step: Callable[[User], Any]) -> int:
+        """Runs the step for each selected user; a refusal is reported for that user, not a 500."""
+        done = 0
         for user in queryset:
-            second_factor_reset(user=user)
-        self.message_user(request, _("Two-step verification reset: %(n)d.") % {"n": len(queryset)}, messages.SUCCESS)
+            try:
+                step(user)
+            except ValidationError as error:
+                self.message_user(request, f"{user}: {' '.join(error.messages)}", messages.WARNING)
+            else:
+                done += 1
+        return done
+
+
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")

@@ -120,6 +120,13 @@ class AdminPasswordTests(CountyTestCase):
         response = self.client.post(changelist, {"action": "reset_second_factor", "_selected_action": [victim.pk]})
         self.assertEqual(response.status_code, 302)
         self.assertFalse(Authenticator.objects.filter(user=victim).exists())
+        # A second time there is nothing to reset: said on the page, not an error page.
+        self.client.cookies["django_language"] = "en"
+        response = self.client.post(
+            changelist, {"action": "reset_second_factor", "_selected_action": [victim.pk]}, follow=True
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "no two-step verification to reset")
         events = AuditEntry.objects.filter(action=Action.ROLE_CHANGE, object_id=str(victim.pk), user=self.root)
         found = {e.details.get("event") for e in events}
         self.assertLessEqual({"password_reset_sent", "second_factor_reset", "second_factor_removed"}, found)

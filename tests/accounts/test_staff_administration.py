@@ -33,6 +33,7 @@ def changes_since(start: int):  # type: ignore[no-untyped-def]
 class StaffAdministrationCase(CountyTestCase):
     def setUp(self) -> None:
         self.sign_in(self.county.admin)
+        self.client.cookies["django_language"] = "en"  # the messages below are checked in English
 
     def invite(self, email: str = "alva.nyberg@example.invalid") -> User:
         with self.captureOnCommitCallbacks(execute=True):
