@@ -5,6 +5,7 @@ from typing import Any
 
 from allauth.mfa.signals import authentication_failed as second_factor_failed
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -139,4 +140,19 @@ def user_permissions_changed(sender: Any, instance: Any, action: str, pk_set: se
         ground=Ground.ADMINISTRATION,
         obj=instance if isinstance(instance, User) else None,
         details={field: {change: sorted(pk_set or [])}},
+    )
+
+
+@receiver(m2m_changed, sender=Group.permissions.through)
+def group_permissions_changed(sender: Any, instance: Any, action: str, pk_set: set | None, **kwargs: Any) -> None:
+    # A group's permissions are those of everyone in it.
+    if action not in {"post_add", "post_remove", "post_clear"} or not isinstance(instance, Group):
+        return
+    change = {"post_add": "added", "post_remove": "removed", "post_clear": "cleared"}[action]
+    audit_record(
+        actor=Actor.current(),
+        action=Action.ROLE_CHANGE,
+        ground=Ground.ADMINISTRATION,
+        obj=instance,
+        details={"permissions": {change: sorted(pk_set or [])}},
     )

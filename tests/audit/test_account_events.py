@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import override_settings
 from django.urls import reverse
 
@@ -149,6 +149,13 @@ class RoleChangeTests(CountyTestCase):
         user.groups.remove(group)
         details = [e.details for e in entries(Action.ROLE_CHANGE, start).filter(object_type="accounts.user")[1:]]
         self.assertEqual(details, [{"groups": {"added": [group.pk]}}, {"groups": {"removed": [group.pk]}}])
+        # A group's permissions are its members' permissions.
+        permission = Permission.objects.get(codename="change_user")
+        group.permissions.add(permission)
+        change = entries(Action.ROLE_CHANGE, start).get(object_type="auth.group")
+        self.assertEqual(
+            (change.object_id, change.details), (str(group.pk), {"permissions": {"added": [permission.pk]}})
+        )
 
     def test_deactivating_an_account_is_logged(self) -> None:
         user = self.county.colleague
