@@ -206,3 +206,18 @@ def test_postgresql_refuses_update_and_delete_even_to_the_owner(table: str, stat
     with pytest.raises(DatabaseError, match=f"append-only: (UPDATE|DELETE) refused on {table}"), transaction.atomic():
         raw(statement.format(table=table))
     assert AuditEntry.objects.filter(key_id="dev").count() == 2 and AuditLink.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "details",
+    [{}, {"listed": {str(i): True for i in range(30)}}, {"b": 1.5, "a": [1, None, 'ö\n"x"'], "é": {"z": False}}],
+)
+def test_the_fast_canonical_text_is_json_dumps_sorted_and_compact(details) -> None:
+    """audit.chain's C encoder made once gives exactly what json.dumps gives (the MAC depends on it)."""
+    import json
+
+    from audit.chain import canonical
+
+    values = ("entry", "2026-12-02T06:25:12.123456+00:00", 1, None, "nurse", "read", 7, "", "", "relation", "allowed")
+    values += (details,)
+    assert canonical(values) == json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
