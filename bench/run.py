@@ -19,6 +19,7 @@ Everything talks to 127.0.0.1 only. Options: `python bench/run.py --help`.
 """
 
 import argparse
+import base64
 import http.client
 import json
 import math
@@ -64,7 +65,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=None, help="data seed (default: generate_synthetic's)")
     parser.add_argument("--duration", type=int, default=20, help="measured seconds per page (default 20)")
     parser.add_argument("--warmup", type=int, default=3, help="seconds per page not measured (default 3)")
-    parser.add_argument("--users", type=int, default=4, help="concurrent clients (default 4)")
+    parser.add_argument(
+        "--users",
+        type=int,
+        nargs="+",
+        default=[4, 8],
+        help="concurrent clients; every page runs with each (default 4 8)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument(
         "--rounds",
@@ -118,6 +125,8 @@ def bench_env(database: str, var_dir: Path) -> dict[str, str]:
         DATABASE_URL=f"postgres://postgres@{HOST}:{PG_PORT}/{database}",
         FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode("ascii"),
         IDENTITY_HASH_KEY=secrets.token_urlsafe(32),
+        AUDIT_LOG_KEYS="bench:" + secrets.token_urlsafe(32),
+        AUDIT_CHECKPOINT_SIGNING_KEY=base64.b64encode(secrets.token_bytes(32)).decode("ascii"),
         SAMVERKAN_VAR_DIR=str(var_dir),
         SAMVERKAN_BENCH="1",
         SAMVERKAN_BENCH_AUDIT_TOKEN=secrets.token_urlsafe(24),
@@ -200,6 +209,31 @@ class Server:
         self._log.close()
 
 
+class Sequencer:
+    """manage.py audit_sequencer beside the server, as production runs it (audit/sequencer.py)."""
+
+    def __init__(self, env: dict[str, str], log_file: Path) -> None:
+        self._log = log_file.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "audit_sequencer"],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        self._log.close()
+
+
 def page_headers(page: dict, env: dict[str, str]) -> dict[str, str]:
     """Audited pages: the audit writes switched off (with the run's token), or timed (bench/middleware.py)."""
     if page["audit_off"]:
@@ -224,7 +258,14 @@ def check_page(port: int, page: dict, cookie: str, headers: dict[str, str]) -> N
 
 
 def run_locust(
-    page: dict, cookie: str, headers: dict[str, str], port: int, args: argparse.Namespace, work: Path, seconds: float
+    page: dict,
+    cookie: str,
+    headers: dict[str, str],
+    port: int,
+    args: argparse.Namespace,
+    work: Path,
+    seconds: float,
+    users: int,
 ) -> dict:
     """One locust run of ``seconds`` measured after the warm-up; returns its raw samples."""
     run_id = f"{page['name']}.{len(list(work.glob(page['name'] + '.*.json')))}"
@@ -248,8 +289,8 @@ def run_locust(
         str(BIN / "locust"),
         f"--locustfile={ROOT / 'bench' / 'locustfile.py'}",
         "--headless",
-        f"--users={args.users}",
-        f"--spawn-rate={args.users}",
+        f"--users={users}",
+        f"--spawn-rate={users}",
         f"--run-time={round(args.warmup + seconds)}s",
         f"--host=http://{HOST}:{port}",
         "--only-summary",
@@ -322,12 +363,20 @@ def summarise(page: dict, runs: list[dict]) -> dict:
     return result
 
 
-def measure(page: dict, cookie: str, headers: dict[str, str], port: int, args: argparse.Namespace, work: Path) -> dict:
-    return summarise(page, [run_locust(page, cookie, headers, port, args, work, args.duration)])
+def measure(
+    page: dict, cookie: str, headers: dict[str, str], port: int, args: argparse.Namespace, work: Path, users: int
+) -> dict:
+    return summarise(page, [run_locust(page, cookie, headers, port, args, work, args.duration, users)])
 
 
 def measure_pair(
-    pair: tuple[dict, dict], cookie: str, env: dict[str, str], port: int, args: argparse.Namespace, work: Path
+    pair: tuple[dict, dict],
+    cookie: str,
+    env: dict[str, str],
+    port: int,
+    args: argparse.Namespace,
+    work: Path,
+    users: int,
 ) -> list[dict]:
     """A page with and without the audit entry, in alternating runs (ABBA…), each of duration/rounds
     seconds, so that a change in the machine's load during the pair falls on both alike."""
@@ -337,7 +386,7 @@ def measure_pair(
         for index in order:
             page = pair[index]
             runs[index].append(
-                run_locust(page, cookie, page_headers(page, env), port, args, work, args.duration / args.rounds)
+                run_locust(page, cookie, page_headers(page, env), port, args, work, args.duration / args.rounds, users)
             )
     return [summarise(pair[0], runs[0]), summarise(pair[1], runs[1])]
 
@@ -370,8 +419,17 @@ def time_audit_verify(env: dict[str, str]) -> dict:
 
 def audit_overhead(pages: list[dict]) -> list[dict]:
     """(p50 with − p50 without) / p50 without, for every page measured both ways in this run: as the
-    clients see it (queueing included), per alternating round, and as the server's own time."""
+    clients see it (queueing included), per alternating round, and as the server's own time; and
+    the audited requests per second against the floor page's, at each number of clients."""
+    rows = []
+    for clients in sorted({p["clients"] for p in pages}):
+        rows += _audit_overhead([p for p in pages if p["clients"] == clients], clients)
+    return rows
+
+
+def _audit_overhead(pages: list[dict], clients: int) -> list[dict]:
     by_name = {p["name"]: p for p in pages}
+    floor = by_name.get("floor")
     rows = []
     for name, without in by_name.items():
         if not name.endswith(NO_AUDIT_SUFFIX) or name.removesuffix(NO_AUDIT_SUFFIX) not in by_name:
@@ -382,6 +440,7 @@ def audit_overhead(pages: list[dict]) -> list[dict]:
         rows.append(
             {
                 "page": with_audit["name"],
+                "clients": clients,
                 "p50_with_ms": with_audit["p50_ms"],
                 "p50_without_ms": without["p50_ms"],
                 "p95_with_ms": with_audit["p95_ms"],
@@ -396,6 +455,11 @@ def audit_overhead(pages: list[dict]) -> list[dict]:
                 "audit_write_ms_p50": with_audit.get("audit_ms_p50"),
                 "queries_with": with_audit["queries_mean"],
                 "queries_without": without["queries_mean"],
+                # Audited requests per second, without the audit entry and on the floor page (the
+                # stack's own ceiling): what the audit costs the county's throughput.
+                "rps_with": with_audit["rps"],
+                "rps_without": without["rps"],
+                "rps_floor": floor["rps"] if floor else None,
                 "target_percent": AUDIT_OVERHEAD_TARGET_PERCENT,
                 "within_target": percent <= AUDIT_OVERHEAD_TARGET_PERCENT,
             }
@@ -409,17 +473,20 @@ def _percent(with_audit: float, without: float) -> float:
 
 def overhead_table(rows: list[dict]) -> str:
     lines = [
-        "| page | p50 with / without ms | audit overhead | per round | server p50 with / without ms "
-        "| server overhead | audit write ms (mean) | queries with / without |",
-        "|---|---|---|---|---|---|---|---|",
+        "| page | clients | p50 with / without ms | audit overhead | per round | server p50 with / without ms "
+        "| server overhead | audit write ms (mean) | queries with / without | req/s with / without / floor |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         written = "—" if r["audit_write_ms_mean"] is None else f"{r['audit_write_ms_mean']:.1f}"
         rounds = ", ".join(f"{x:+.0f}" for x in r["overhead_percent_per_round"]) or "—"
+        floor = "—" if r["rps_floor"] is None else f"{r['rps_floor']:.1f}"
         lines.append(
-            f"| {r['page']} | {r['p50_with_ms']:.1f} / {r['p50_without_ms']:.1f} | {r['overhead_percent']:+.1f} % "
+            f"| {r['page']} | {r['clients']} | {r['p50_with_ms']:.1f} / {r['p50_without_ms']:.1f} "
+            f"| {r['overhead_percent']:+.1f} % "
             f"| {rounds} % | {r['server_p50_with_ms']:.1f} / {r['server_p50_without_ms']:.1f} "
-            f"| {r['server_overhead_percent']:+.1f} % | {written} | {r['queries_with']:g} / {r['queries_without']:g} |"
+            f"| {r['server_overhead_percent']:+.1f} % | {written} | {r['queries_with']:g} / {r['queries_without']:g} "
+            f"| {r['rps_with']:.1f} / {r['rps_without']:.1f} / {floor} |"
         )
     return "\n".join(lines)
 
@@ -455,6 +522,7 @@ def main() -> None:
     load_before = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="samverkan-bench-"))
     server: Server | None = None
+    sequencer: Sequencer | None = None
     try:
         log(f"PostgreSQL database {args.database} on {HOST}:{PG_PORT}: recreating")
         pg_version = recreate_database(args.database)
@@ -491,41 +559,49 @@ def main() -> None:
         log(f"gunicorn, {args.workers} workers, http://{HOST}:{port}")
         server = Server(env, port, args.workers, work / "gunicorn.log")
         server.wait_ready()
+        sequencer = Sequencer(env, work / "sequencer.log")
         results = []
         by_name = {p["name"]: p for p in pages}
-        for page in pages:
-            if page["audit_off"] and page["name"].removesuffix(NO_AUDIT_SUFFIX) in by_name:
-                continue  # measured with its twin
-            cookie = f"{prepared['cookie_name']}={prepared['cookies'][page['persona']]}"
-            twin = by_name.get(page["name"] + NO_AUDIT_SUFFIX)
-            for each in (page, twin) if twin else (page,):
-                check_page(port, each, cookie, page_headers(each, env))
-            if twin:
-                log(
-                    f"{page['name']} with and without the audit entry: {args.users} clients, {args.rounds} "
-                    f"alternating runs each of {args.warmup} s warm-up + {args.duration / args.rounds:g} s"
-                )
-                measured = measure_pair((page, twin), cookie, env, port, args, work)
-            else:
-                log(f"{page['name']}: {args.users} clients, {args.warmup} s warm-up + {args.duration} s")
-                measured = [measure(page, cookie, page_headers(page, env), port, args, work)]
-            for r in measured:
-                # The machine may be shared (other runs, tests): its load while this page ran.
-                r["load_average_1min_after"] = round(os.getloadavg()[0], 2)
-                log(
-                    f"  {r['name']}: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['rps']} req/s, "
-                    f"{r['queries_mean']} queries/req, server p50 {r['server_p50_ms']} ms"
-                )
-                results.append(r)
+        for users in args.users:
+            for page in pages:
+                if page["audit_off"] and page["name"].removesuffix(NO_AUDIT_SUFFIX) in by_name:
+                    continue  # measured with its twin
+                cookie = f"{prepared['cookie_name']}={prepared['cookies'][page['persona']]}"
+                twin = by_name.get(page["name"] + NO_AUDIT_SUFFIX)
+                for each in (page, twin) if twin else (page,):
+                    check_page(port, each, cookie, page_headers(each, env))
+                if twin:
+                    log(
+                        f"{page['name']} with and without the audit entry: {users} clients, {args.rounds} "
+                        f"alternating runs each of {args.warmup} s warm-up + {args.duration / args.rounds:g} s"
+                    )
+                    measured = measure_pair((page, twin), cookie, env, port, args, work, users)
+                else:
+                    log(f"{page['name']}: {users} clients, {args.warmup} s warm-up + {args.duration} s")
+                    measured = [measure(page, cookie, page_headers(page, env), port, args, work, users)]
+                for r in measured:
+                    r["clients"] = users
+                    # The machine may be shared (other runs, tests): its load while this page ran.
+                    r["load_average_1min_after"] = round(os.getloadavg()[0], 2)
+                    log(
+                        f"  {r['name']}: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['rps']} req/s, "
+                        f"{r['queries_mean']} queries/req, server p50 {r['server_p50_ms']} ms"
+                    )
+                    results.append(r)
         server.stop()
         server = None
-        log("gunicorn stopped; manage.py audit_verify over the whole log")
+        sequencer.stop()
+        log("gunicorn and the sequencer stopped; the last entries chained (audit_sequencer --once)")
+        run([*manage, "audit_sequencer", "--once"], env)
+        log("manage.py audit_verify over the whole log")
         verify = time_audit_verify(env)
         log(f"  {verify['output']} (wall clock {verify['seconds']} s, peak RSS {verify['peak_rss_mb']} MB)")
     finally:
         if server is not None:
             server.stop()
             log("gunicorn stopped")
+        if sequencer is not None:
+            sequencer.stop()
         rmtree(work, ignore_errors=True)
     overhead = audit_overhead(results)
 
@@ -547,7 +623,9 @@ def main() -> None:
         },
         "setup": {
             "server": f"gunicorn, {args.workers} sync workers, DJANGO_DEBUG=0, PostgreSQL on {HOST}",
-            "load": f"locust, {args.users} concurrent clients without pauses, one page at a time",
+            "load": f"locust, {' and '.join(map(str, args.users))} concurrent clients without pauses, one page "
+            "at a time",
+            "sequencer": "manage.py audit_sequencer beside gunicorn, as in production",
             "warmup_seconds": args.warmup,
             "measured_seconds": args.duration,
             "individuals": args.individuals,
@@ -560,7 +638,9 @@ def main() -> None:
         "audit_verify": verify,
     }
     print()
-    print(table(results))
+    for users in args.users:
+        print(f"\n{users} clients:")
+        print(table([r for r in results if r["clients"] == users]))
     if overhead:
         print()
         print(overhead_table(overhead))
