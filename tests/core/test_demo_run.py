@@ -4,11 +4,12 @@ import os
 import re
 import stat
 import subprocess
+import time
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
@@ -64,7 +65,9 @@ def test_the_printed_second_factor_command_works_as_printed(tmp_path: Path) -> N
                             timeout=180)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     code = result.stdout.strip().splitlines()[-1]
-    valid = {format_hotp_value(hotp_value(demo.DEMO_TOTP_SECRET, c)) for c in yield_hotp_counters_from_time()}
+    # The command may take longer than a 30-second window on a busy machine: any window it ran in counts.
+    now = int(time.time()) // 30
+    valid = {format_hotp_value(hotp_value(demo.DEMO_TOTP_SECRET, c)) for c in range(now - 6, now + 1)}
     assert code in valid, (code, result.stdout)
     # It ran the way `make run` does: production settings, with the demo's own secrets.
     assert sorted(p.name for p in (tmp_path / "var" / "secrets").iterdir()) == sorted(demo_secrets.GENERATORS)
