@@ -48,6 +48,18 @@ def _refuse(
     raise ValidationError({field: message} if field else message, code=reason)
 
 
+def acting_user(actor: Actor, user: User | None = None) -> User:
+    """The user behind ``actor``: who a row names (opened, recorded, closed by) is always who the
+    log names. ``user`` is accepted from callers not yet updated, and must then be the actor's."""
+    if user is not None:
+        if user.pk != actor.user_id:
+            raise ValueError("The user and the actor are different people.")
+        return user
+    if actor.user_id is None:
+        raise ValueError("A change about an individual needs a signed-in user.")
+    return User.objects.get(pk=actor.user_id)
+
+
 def individual_register(
     *,
     number: IdentityNumber,
@@ -57,13 +69,14 @@ def individual_register(
     unit: Unit,
     contact_kind: str,
     actor: Actor,
-    user: User,
+    user: User | None = None,
 ) -> Individual:
     """Register someone not yet known and open an active relation at the user's unit.
 
     A number that is already registered is refused with AlreadyRegistered (the names typed are not
     stored, and the existing record is neither changed nor shown): taking that person on at the
     unit is its own, explicit step (individual_take_on), flagged for the manager's review."""
+    user = acting_user(actor, user)
     if individual_find(number=number) is not None:
         _already_registered(actor=actor, number=number)
     try:
@@ -109,10 +122,11 @@ def _register_new(
 
 
 def individual_take_on(
-    *, number: IdentityNumber, unit: Unit, contact_kind: str, actor: Actor, user: User
+    *, number: IdentityNumber, unit: Unit, contact_kind: str, actor: Actor, user: User | None = None
 ) -> Individual:
     """Take an already registered person on at the user's unit: opens a relation, and the entry is
     flagged (details.taken_on_existing) so that the manager's log review lists it first."""
+    user = acting_user(actor, user)
     individual = individual_find(number=number)
     if individual is None:
         raise ValidationError({"number": _("No individual with this number is registered. Check the number.")})
@@ -127,12 +141,13 @@ def relation_open(
     unit: Unit,
     contact_kind: str,
     actor: Actor,
-    user: User,
+    user: User | None = None,
     started_on: datetime.date | None = None,
     taken_on_existing: bool = False,
 ) -> ActiveRelation:
     """Open an active relation. Refused while the user's only way in is emergency access: a
     relation would let the reads go on, unflagged, after the emergency access has expired."""
+    user = acting_user(actor, user)
     access = individual_access(user, individual)
     if access is not None and access.ground == Ground.EMERGENCY:
         _refuse(
@@ -171,8 +186,11 @@ def _relation_open(
 
 
 @transaction.atomic
-def relation_close(*, relation: ActiveRelation, actor: Actor, user: User, ground: Ground) -> ActiveRelation:
+def relation_close(
+    *, relation: ActiveRelation, actor: Actor, ground: Ground, user: User | None = None
+) -> ActiveRelation:
     """Closing ends access at once (ended_at), not at the end of the day."""
+    user = acting_user(actor, user)
     if relation.ended_on is not None or relation.ended_at is not None:
         raise ValidationError(_("The relation is already closed."))
     relation.ended_on = max(timezone.localdate(), relation.started_on)
@@ -198,10 +216,11 @@ def consent_record(
     valid_from: datetime.date,
     valid_until: datetime.date | None,
     actor: Actor,
-    user: User,
     ground: Ground,
+    user: User | None = None,
 ) -> Consent:
     parties = list(parties)
+    user = acting_user(actor, user)
     relatives = list(relatives)
     errors: dict[str, str] = {}
     if not parties:
@@ -247,8 +266,9 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, actor: Actor, user: User, ground: Ground) -> Consent:
+def consent_withdraw(*, consent: Consent, actor: Actor, ground: Ground, user: User | None = None) -> Consent:
     """Withdrawal takes effect at once: the policy stops counting the consent from this moment."""
+    user = acting_user(actor, user)
     if consent.withdrawn_at is not None:
         raise ValidationError(_("The consent is already withdrawn."))
     consent.withdrawn_at = timezone.now()

@@ -77,7 +77,6 @@ def individual_register(request: HttpRequest) -> HttpResponse:
                 unit=membership.unit,
                 contact_kind=data["contact_kind"],
                 actor=Actor.for_membership(request.user, membership),
-                user=typed_user(request),
             )
         except services.AlreadyRegistered as exc:
             # Nothing is stored and nothing shown: taking the person on is a step of its own.
@@ -102,7 +101,7 @@ def individual_take_on(request: HttpRequest) -> HttpResponse:
         try:
             individual = services.individual_take_on(
                 number=data["number"], unit=membership.unit, contact_kind=data["contact_kind"],
-                actor=Actor.for_membership(request.user, membership), user=typed_user(request),
+                actor=Actor.for_membership(request.user, membership),
             )  # fmt: skip
         except ValidationError as exc:
             form_errors_from(form, exc)
