@@ -185,3 +185,10 @@ class DemoAdministratorTests(TestCase):
         self.assertFalse(admin_user.is_staff)
         self.assertFalse(User.objects.filter(is_demo=True, is_superuser=True).exists())
         self.assertIsNotNone(re.match(r"demo\.", admin_user.username))
+        # A demo database from before is corrected on the next load, and the change is logged.
+        User.objects.filter(pk=admin_user.pk).update(is_staff=True, is_superuser=True)
+        call_command("load_demo", stdout=StringIO())
+        admin_user.refresh_from_db()
+        self.assertFalse(admin_user.is_superuser or admin_user.is_staff)
+        change = AuditEntry.objects.filter(action=Action.ROLE_CHANGE, object_id=str(admin_user.pk)).latest("id")
+        self.assertEqual(change.details["new"], {"is_staff": False, "is_superuser": False})

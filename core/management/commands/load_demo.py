@@ -80,6 +80,10 @@ class Command(BaseCommand):
             },
         )
         if not new:
+            if user.is_staff or user.is_superuser:
+                # A demo loaded before issue 7 made its county administrator a superuser.
+                user.is_staff = user.is_superuser = False
+                user.save(update_fields=["is_staff", "is_superuser"])
             return 0
         user.set_password(demo.DEMO_PASSWORD)
         user.save()
