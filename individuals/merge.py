@@ -135,10 +135,10 @@ def register_defaults() -> None:
 
 def fields_to_individual() -> list[tuple[type[models.Model], str]]:
     """Every foreign key and one-to-one to Individual in every installed model (hidden ones too)."""
-    found = []
+    found: list[tuple[type[models.Model], str]] = []
     for relation in Individual._meta.get_fields(include_hidden=True):
-        if relation.is_relation and relation.auto_created and not relation.concrete:
-            found.append((relation.related_model, relation.field.name))
+        if isinstance(relation, models.ForeignObjectRel):  # many-to-many too: it needs its own mover
+            found.append((relation.related_model, relation.field.name))  # type: ignore[arg-type]
     return found
 
 

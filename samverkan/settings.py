@@ -47,6 +47,8 @@ AUDIT_CHECKPOINT_SYSLOG = env.boolean("AUDIT_CHECKPOINT_SYSLOG", False)
 AUDIT_CHECKPOINT_SYSLOG_ADDRESS = env.string("AUDIT_CHECKPOINT_SYSLOG_ADDRESS", "/dev/log")
 # A region's own temporary numbers (reservnummer); the format is set per region.
 RESERVNUMMER_PATTERN = env.string("RESERVNUMMER_PATTERN", r"[0-9]{8}-?[A-Z][0-9]{3}")
+# How long a unit manager can undo a merge of two records (individuals.merge).
+MERGE_UNDO_DAYS = env.integer("MERGE_UNDO_DAYS", 30)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
