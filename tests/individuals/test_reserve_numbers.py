@@ -1,14 +1,18 @@
 """Reserve numbers are found and registered whatever the writing (issue 7 §7), and the migration
 re-normalises the rows stored as typed."""
 
+import datetime
+
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from core.crypto import keyed_hash
-from individuals.models import Individual
+from individuals.models import ActiveRelation, Individual
 from tests.individuals.base import ENGLISH, IndividualTestCase
+from tests.personas import County
 
 WRITINGS = ("19850505D002", "19850505d002", "19850505 D002", "19850505-d002")
 
@@ -77,3 +81,36 @@ class ReserveMigrationTests(TransactionTestCase):
         self.assertEqual(rows[duplicate.pk].identity_number, "19850505 d003")
         self.assertEqual(rows[duplicate.pk].merged_into_id, None)
         self.assertEqual(rows[canonical.pk].previous_identities.get().identity_hash, keyed_hash("20010707-D005"))
+
+
+class EndedAtMigrationTests(TransactionTestCase):
+    """0002 gives relations closed before it the end they had (the end of their last day)."""
+
+    def migrate(self, target):  # type: ignore[no-untyped-def]
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(target)
+        return executor.loader.project_state(target).apps
+
+    def tearDown(self) -> None:
+        self.migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    def test_closed_relations_end_at_midnight_after_their_last_day(self) -> None:
+        county = County()
+        apps = self.migrate([("individuals", "0001_initial")])
+        individual = apps.get_model("individuals", "Individual").objects.create(
+            identity_kind="personnummer", identity_number="191212121212", identity_hash=keyed_hash("191212121212"),
+            first_name="A", last_name="B",
+        )  # fmt: skip
+        relation_model = apps.get_model("individuals", "ActiveRelation")
+        day = datetime.date(2026, 3, 1)
+        common = {"individual_id": individual.pk, "contact_kind": "care", "opened_by_id": county.social_worker.pk,
+                  "started_on": day - datetime.timedelta(days=10)}  # fmt: skip
+        closed = relation_model.objects.create(unit_id=county.adult_unit.pk, ended_on=day, **common)
+        still_open = relation_model.objects.create(unit_id=county.addiction_unit.pk, **common)
+        self.migrate([("individuals", "0002_relation_ended_at_and_merge")])
+        closed_now = ActiveRelation.objects.get(pk=closed.pk)
+        midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min,
+                                             tzinfo=timezone.get_default_timezone())  # fmt: skip
+        self.assertEqual(closed_now.ended_at, midnight)
+        self.assertIsNone(ActiveRelation.objects.get(pk=still_open.pk).ended_at)
