@@ -77,6 +77,11 @@ class MergeTestCase(IndividualTestCase):
 
 
 class MergeTests(MergeTestCase):
+    def test_the_managers_page_offers_the_merge_and_others_do_not_see_it(self) -> None:
+        self.assertContains(self.client.get(self.survivor.get_absolute_url()), self.url())
+        self.sign_in(self.county.social_worker)
+        self.assertNotContains(self.client.get(self.survivor.get_absolute_url()), self.url())
+
     def test_side_by_side_then_merge_moves_everything_and_keeps_every_detail(self) -> None:
         self.assertEqual(self.client.get(self.url()).status_code, 200)
         response = self.client.post(self.url(), {"number": OTHER})
