@@ -214,12 +214,19 @@ class MergeChoiceForm(forms.Form):
         "email": _("E-mail"),
     }
 
-    def __init__(self, *args: Any, survivor: Individual, other: Individual, **kwargs: Any) -> None:
+    CONTACT = ("address", "phone", "email")
+
+    def __init__(
+        self, *args: Any, survivor: Individual, other: Individual, sees_contact: bool = True, **kwargs: Any
+    ) -> None:
         from individuals.merge import differences
 
         super().__init__(*args, **kwargs)
         self.survivor, self.other = survivor, other
-        self.differing = differences(survivor, other)
+        # Contact details the manager may not see (protected identity) are neither shown nor chosen:
+        # the survivor keeps its own, or takes the other's where it has none.
+        self.masked = set() if sees_contact else set(self.CONTACT)
+        self.differing = [name for name in differences(survivor, other) if name not in self.masked]
         for name in self.differing:
             self.fields[f"take_{name}"] = forms.ChoiceField(
                 label=self.LABELS[name],
@@ -231,13 +238,20 @@ class MergeChoiceForm(forms.Form):
     def rows(self) -> list[dict[str, Any]]:
         """Both records side by side, each chosen field once."""
         return [
-            {"label": label, "survivor": _shown(self.survivor, name), "other": _shown(self.other, name),
+            {"label": label, "survivor": self._shown(self.survivor, name), "other": self._shown(self.other, name),
              "field": self[f"take_{name}"] if name in self.differing else None}
             for name, label in self.LABELS.items()
         ]  # fmt: skip
 
+    def _shown(self, individual: Individual, name: str) -> Any:
+        if name in self.masked:
+            return _("Protected identity: shown only to named staff.")
+        return _shown(individual, name)
+
     def taken_from_other(self) -> set[str]:
-        return {name for name in self.differing if self.cleaned_data.get(f"take_{name}") == "other"}
+        chosen = {name for name in self.differing if self.cleaned_data.get(f"take_{name}") == "other"}
+        filled = {name for name in self.masked if not getattr(self.survivor, name) and getattr(self.other, name)}
+        return chosen | filled
 
 
 def _shown(individual: Individual, name: str) -> Any:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access.door import door_log
-from access.policy import Grant, individual_access, individual_for_request, log_review_unit_ids, typed_user
+from access.policy import Grant, Section, individual_access, individual_for_request, log_review_unit_ids, typed_user
 from audit.models import Action, Outcome
 from audit.services import Actor, audit_record, audit_search
 from individuals import merge as merging
@@ -66,8 +66,9 @@ def merge_start(request: HttpRequest, uuid: str) -> HttpResponse:
         return _page(request, survivor, find_form=form, status=400)
     other, other_grant = found
     initial = {"number": form.cleaned_data["number"].display}
+    sees_contact = grant.shows(Section.CONTACT) and other_grant.shows(Section.CONTACT)
     choices = MergeChoiceForm(request.POST if "confirm_step" in request.POST else None, survivor=survivor,
-                              other=other, initial=initial)  # fmt: skip
+                              other=other, sees_contact=sees_contact, initial=initial)  # fmt: skip
     if "confirm_step" in request.POST and choices.is_valid():
         try:
             merging.records_merge(survivor=survivor, other=other, take_from_other=choices.taken_from_other(),

@@ -141,10 +141,18 @@ class MergeTests(MergeTestCase):
         self.assertContains(response, "can no longer be undone", status_code=400)
         self.assertIsNotNone(Individual.objects.get(pk=self.other.pk).merged_into_id)
 
-    def test_protected_identity_stays_protected(self) -> None:
+    def test_protected_identity_stays_protected_and_its_contact_details_hidden(self) -> None:
         Individual.objects.filter(pk=self.other.pk).update(protected_identity=True)
-        self.assertEqual(self.merge().status_code, 302)
-        self.assertTrue(Individual.objects.get(pk=self.survivor.pk).protected_identity)
+        # The manager is not named for the protected record: its contact details are neither shown
+        # nor chosen; the survivor keeps its own and takes the other's only where it has none.
+        response = self.client.post(self.url(), {"number": OTHER})
+        self.assertNotContains(response, "070-222")
+        self.assertNotContains(response, "Storgatan")
+        self.assertNotContains(response, 'name="take_phone"')
+        self.assertEqual(self.merge(take_address="other").status_code, 302)
+        survivor = Individual.objects.get(pk=self.survivor.pk)
+        self.assertTrue(survivor.protected_identity)
+        self.assertEqual((survivor.address, survivor.phone), ("Storgatan 1", "070-222 33 44"))
 
     def test_the_number_can_be_taken_from_the_other_record(self) -> None:
         self.assertEqual(self.merge(take_identity="other").status_code, 302)
