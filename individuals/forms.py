@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.models import DisclosureGround, EmergencyReason
 from accounts.models import User
+from core.forms import errors_onto
 from individuals.identity import IdentityNumber, parse_identity_number
 from individuals.models import ConsentForm as ConsentFormKind
 from individuals.models import ConsentGiver, ContactKind, Individual, Relative, RelativeKind
@@ -170,12 +171,8 @@ class ProtectionForm(forms.Form):
 
 
 def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the right fields (or on top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+    """Put a service's ValidationError on the form: the shared helper (core.forms.errors_onto)."""
+    errors_onto(form, exc)
 
 
 class DisclosureForm(forms.Form):

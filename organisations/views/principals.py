@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.policy import county_admin_required, staff_required, typed_user
+from core.forms import errors_onto
 from organisations import selectors, services
 from organisations.forms import PrincipalForm
 from organisations.models import Principal
@@ -41,7 +42,7 @@ def _principal_form(request: HttpRequest, principal: Principal) -> HttpResponse:
         try:
             saved = services.principal_save(principal=form.save(commit=False), acting_user=typed_user(request))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_onto(form, exc)
         else:
             return redirect(saved)
     status = 400 if form.errors else 200

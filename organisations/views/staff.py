@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access.policy import county_admin_required, staff_required, typed_user
 from accounts.services import staff_invite
+from core.forms import errors_onto
 from core.htmx import render_with_results
 from organisations import selectors
 from organisations.forms import MembershipSwitchForm, StaffFilterForm, StaffInviteForm
@@ -45,8 +46,7 @@ def staff_invite_view(request: HttpRequest) -> HttpResponse:
                 base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("%(name)s is invited; an e-mail with a link is on its way.") % {"name": user})
             return redirect("staff_list")

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.policy import can_administer_county, county_admin_required, staff_required, typed_user
+from core.forms import errors_onto
 from core.htmx import render_with_results
 from organisations import selectors, services
 from organisations.forms import UnitFilterForm, UnitForm
@@ -67,7 +68,7 @@ def _unit_form(request: HttpRequest, unit: Unit) -> HttpResponse:
                 acting_user=typed_user(request),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_onto(form, exc)
         else:
             return redirect(saved)
     status = 400 if form.errors else 200
