@@ -14,7 +14,7 @@ def test_find_register_consent_and_page(page: Page, county) -> None:
     sign_in(page, county.social_worker.username)
     page.get_by_role("link", name="Enskilda").click()
     assert_accessible(page)
-    page.get_by_label("Personnummer eller samordningsnummer").first.fill("19121212-1212")
+    page.get_by_label("Personnummer, samordningsnummer eller reservnummer").first.fill("19121212-1212")
     page.get_by_role("button", name="Sök").click()
     expect(page.get_by_role("heading", name="Ingen enskild som du har åtkomst till")).to_be_visible()
     assert "1212" not in page.url  # the number never goes into a URL

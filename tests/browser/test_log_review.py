@@ -61,7 +61,7 @@ def test_manager_reviews_the_log_and_prints_an_extract(page: Page, county, indiv
 
     page.get_by_role("link", name="Loggutdrag för en enskild").click()
     assert_accessible(page)
-    page.get_by_label("Personnummer eller samordningsnummer").fill("19121212-1212")
+    page.get_by_label("Personnummer, samordningsnummer eller reservnummer").fill("19121212-1212")
     page.get_by_role("button", name="Sök").click()
     expect(page.locator("h1")).to_have_text("Loggutdrag för Fia Fiktiv")
     assert "1212" not in page.url

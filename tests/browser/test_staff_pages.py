@@ -139,7 +139,7 @@ def test_the_accessibility_check_itself_finds_violations(page: Page, county) -> 
 def test_htmx_filtering_keeps_no_page_snapshots_in_browser_storage(page: Page, county) -> None:
     sign_in(page, county.social_worker.username)
     page.goto("/units/")
-    page.get_by_label("Namn eller ort").fill("Beroende")
+    page.get_by_label("Namn, ort eller kod").fill("Beroende")
     page.get_by_role("button", name="Sök").click()
     page.wait_for_url("**q=Beroende**")  # HTMX pushed the filtered address
     page.goto("/")
