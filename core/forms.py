@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def errors_onto(form: forms.Form, error: ValidationError) -> None:
+def errors_onto(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's refusal on the form: next to the fields it names, the rest on top.
 
     The one way to show a service's ValidationError (issue 8, mechanism 6). Unlike

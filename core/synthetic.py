@@ -674,8 +674,11 @@ def _units(rng: random.Random, scale: Scale, principals: list[Principal]) -> lis
                 uuid=_uuid(rng),
                 principal=owner,
                 # HSA-id-like for the region and organisations (SE + orgnr), the SCB code for municipalities.
-                code=f"K{owner.municipality_code}-S{index + 1}" if owner.municipality_code
-                else f"SE{owner.organisation_number}-S{index + 1}",  # fmt: skip
+                code=(
+                    f"K{owner.municipality_code}-S{index + 1}"
+                    if owner.municipality_code
+                    else f"SE{owner.organisation_number}-S{index + 1}"
+                ),
                 name=name,
                 unit_type=unit_type,
                 description=f"{base} i {town}. Syntetisk enhet för prestandamätning.",
