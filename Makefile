@@ -48,8 +48,8 @@ DEMO_ENV := DJANGO_DEBUG=0 SAMVERKAN_DEMO=1 SAMVERKAN_VAR_DIR=$(abspath $(VAR)) 
 	$(foreach name,$(DEMO_SECRET_NAMES),$(name)_FILE=$(DEMO_SECRETS)/$(name))
 DEMO_MANAGE := $(DEMO_ENV) $(BIN)/python manage.py
 # Beside the web server: the task worker, the periodic jobs (reminders, audit checkpoints) and the
-# audit sequencer, which chains new log entries (when this checkout has it).
-DEMO_WORKERS := "db_worker --interval 2" "periodic --loop 30"
+# audit sequencer, which chains new log entries.
+DEMO_WORKERS := "db_worker --interval 2" "periodic --loop 30" "audit_sequencer"
 
 demo-secrets: | $(BIN)/python
 	@$(BIN)/python -m core.demo_secrets $(DEMO_SECRETS) $(DEMO_SECRET_NAMES)
@@ -67,7 +67,6 @@ run: demo-db
 	@$(DEMO_MANAGE) demo_signins
 	@trap 'kill 0' EXIT; \
 	workers=($(DEMO_WORKERS)); \
-	$(DEMO_MANAGE) help audit_sequencer >/dev/null 2>&1 && workers+=("audit_sequencer"); \
 	for worker in "$${workers[@]}"; do $(DEMO_MANAGE) $$worker >> $(VAR)/workers.log & done; \
 	$(DEMO_ENV) $(BIN)/gunicorn samverkan.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --graceful-timeout 3 --log-level warning
 
