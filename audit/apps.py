@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = _("Audit log")
+    url_prefix = "audit/"  # core.urls mounts audit/urls.py here
 
     def ready(self) -> None:
         from audit import checks, signals  # noqa: F401

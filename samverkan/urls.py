@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from core import views as core_views
+from core.urls import app_urlpatterns
 from organisations.views import principals, staff, staff_accounts, units
 
 # The admin signs in through allauth, so its second factor and throttling apply there too.
@@ -32,11 +33,11 @@ urlpatterns = [
     path("staff/memberships/<int:pk>/end/", staff_accounts.staff_membership_end, name="staff_membership_end"),
     path("membership/switch/", staff.membership_switch, name="membership_switch"),
     path("account/", account_views.account_settings, name="account_settings"),
-    path("individuals/", include("individuals.urls")),
     path("audit/accounts/", account_views.account_changes, name="account_changes"),
-    path("audit/", include("audit.urls")),
     path("api/v1/", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Every app that sets url_prefix in its AppConfig (core.urls).
+    *app_urlpatterns(),
 ]
