@@ -6,8 +6,5 @@ from django.urls import URLResolver, include, path
 
 
 def app_urlpatterns() -> list[URLResolver]:
-    return [
-        path(config.url_prefix, include(f"{config.name}.urls"))
-        for config in apps.get_app_configs()
-        if getattr(config, "url_prefix", None) is not None
-    ]
+    prefixes = ((config.name, getattr(config, "url_prefix", None)) for config in apps.get_app_configs())
+    return [path(prefix, include(f"{name}.urls")) for name, prefix in prefixes if prefix is not None]
