@@ -79,7 +79,6 @@ def _individual(spec: DemoIndividual) -> int:
         unit=units[spec.unit],
         contact_kind=spec.contact_kind,
         actor=actor,
-        user=loader,
     )
     individual.is_fictional = True
     # A reserve number carries no date; the demo numbers start with one, so show it.
@@ -92,7 +91,7 @@ def _individual(spec: DemoIndividual) -> int:
         consent_record(
             individual=individual, given_by="individual", guardian_name="", for_sip=True, for_sharing=True,
             for_relatives=False, parties=[units[u] for u in spec.sip_consent_with], relatives=[],
-            form="written", valid_from=timezone.localdate(), valid_until=None, actor=actor, user=loader,
+            form="written", valid_from=timezone.localdate(), valid_until=None, actor=actor,
             ground=Ground.REGISTRATION,
         )  # fmt: skip
     return 1

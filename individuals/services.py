@@ -48,13 +48,9 @@ def _refuse(
     raise ValidationError({field: message} if field else message, code=reason)
 
 
-def acting_user(actor: Actor, user: User | None = None) -> User:
+def acting_user(actor: Actor) -> User:
     """The user behind ``actor``: who a row names (opened, recorded, closed by) is always who the
-    log names. ``user`` is accepted from callers not yet updated, and must then be the actor's."""
-    if user is not None:
-        if user.pk != actor.user_id:
-            raise ValueError("The user and the actor are different people.")
-        return user
+    log names, so services take the actor alone, never a separate user."""
     if actor.user_id is None:
         raise ValueError("A change about an individual needs a signed-in user.")
     return User.objects.get(pk=actor.user_id)
@@ -69,14 +65,13 @@ def individual_register(
     unit: Unit,
     contact_kind: str,
     actor: Actor,
-    user: User | None = None,
 ) -> Individual:
     """Register someone not yet known and open an active relation at the user's unit.
 
     A number that is already registered is refused with AlreadyRegistered (the names typed are not
     stored, and the existing record is neither changed nor shown): taking that person on at the
     unit is its own, explicit step (individual_take_on), flagged for the manager's review."""
-    user = acting_user(actor, user)
+    user = acting_user(actor)
     if individual_find(number=number) is not None:
         _already_registered(actor=actor, number=number)
     try:
@@ -121,16 +116,13 @@ def _register_new(
     return individual
 
 
-def individual_take_on(
-    *, number: IdentityNumber, unit: Unit, contact_kind: str, actor: Actor, user: User | None = None
-) -> Individual:
+def individual_take_on(*, number: IdentityNumber, unit: Unit, contact_kind: str, actor: Actor) -> Individual:
     """Take an already registered person on at the user's unit: opens a relation, and the entry is
     flagged (details.taken_on_existing) so that the manager's log review lists it first."""
-    user = acting_user(actor, user)
     individual = individual_find(number=number)
     if individual is None:
         raise ValidationError({"number": _("No individual with this number is registered. Check the number.")})
-    relation_open(individual=individual, unit=unit, contact_kind=contact_kind, actor=actor, user=user,
+    relation_open(individual=individual, unit=unit, contact_kind=contact_kind, actor=actor,
                   taken_on_existing=True)  # fmt: skip
     return individual
 
@@ -141,13 +133,12 @@ def relation_open(
     unit: Unit,
     contact_kind: str,
     actor: Actor,
-    user: User | None = None,
     started_on: datetime.date | None = None,
     taken_on_existing: bool = False,
 ) -> ActiveRelation:
     """Open an active relation. Refused while the user's only way in is emergency access: a
     relation would let the reads go on, unflagged, after the emergency access has expired."""
-    user = acting_user(actor, user)
+    user = acting_user(actor)
     access = individual_access(user, individual)
     if access is not None and access.ground == Ground.EMERGENCY:
         _refuse(
@@ -186,11 +177,9 @@ def _relation_open(
 
 
 @transaction.atomic
-def relation_close(
-    *, relation: ActiveRelation, actor: Actor, ground: Ground, user: User | None = None
-) -> ActiveRelation:
+def relation_close(*, relation: ActiveRelation, actor: Actor, ground: Ground) -> ActiveRelation:
     """Closing ends access at once (ended_at), not at the end of the day."""
-    user = acting_user(actor, user)
+    user = acting_user(actor)
     if relation.ended_on is not None or relation.ended_at is not None:
         raise ValidationError(_("The relation is already closed."))
     relation.ended_on = max(timezone.localdate(), relation.started_on)
@@ -217,10 +206,9 @@ def consent_record(
     valid_until: datetime.date | None,
     actor: Actor,
     ground: Ground,
-    user: User | None = None,
 ) -> Consent:
     parties = list(parties)
-    user = acting_user(actor, user)
+    user = acting_user(actor)
     relatives = list(relatives)
     errors: dict[str, str] = {}
     if not parties:
@@ -266,9 +254,9 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, actor: Actor, ground: Ground, user: User | None = None) -> Consent:
+def consent_withdraw(*, consent: Consent, actor: Actor, ground: Ground) -> Consent:
     """Withdrawal takes effect at once: the policy stops counting the consent from this moment."""
-    user = acting_user(actor, user)
+    user = acting_user(actor)
     if consent.withdrawn_at is not None:
         raise ValidationError(_("The consent is already withdrawn."))
     consent.withdrawn_at = timezone.now()

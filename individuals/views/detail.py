@@ -130,7 +130,6 @@ def consent_create(request: HttpRequest, uuid: str) -> HttpResponse:
             valid_from=data["valid_from"],
             valid_until=data["valid_until"],
             actor=_actor(request, grant),
-            user=typed_user(request),
             ground=grant.ground,
         )
 
@@ -193,7 +192,7 @@ def relation_open(request: HttpRequest, uuid: str) -> HttpResponse:
     # Opened at the unit the user works in now, and logged through that membership.
     refusal = _attempt(request, grant, lambda: services.relation_open(
         individual=grant.individual, unit=membership.unit, contact_kind=kind,
-        actor=Actor.for_membership(request.user, membership), user=typed_user(request)))  # fmt: skip
+        actor=Actor.for_membership(request.user, membership)))  # fmt: skip
     if refusal is not None:
         return _refusal_page(request, grant, refusal.messages)
     return redirect(grant.individual)
@@ -210,7 +209,7 @@ def relation_close(request: HttpRequest, uuid: str, relation_id: int) -> HttpRes
         _refused(request, grant, "not_found")
         return _refusal_page(request, grant, [_("There is no such relation at your unit.")], status=404)
     refusal = _attempt(request, grant, lambda: services.relation_close(
-        relation=relation, actor=_actor(request, grant), user=typed_user(request), ground=grant.ground))  # fmt: skip
+        relation=relation, actor=_actor(request, grant), ground=grant.ground))  # fmt: skip
     if refusal is not None:
         return _refusal_page(request, grant, refusal.messages)
     return redirect(grant.individual)
@@ -225,7 +224,7 @@ def consent_withdraw(request: HttpRequest, uuid: str, consent_uuid: str) -> Http
         _refused(request, grant, "not_found")
         return _refusal_page(request, grant, [_("There is no such consent.")], status=404)
     refusal = _attempt(request, grant, lambda: services.consent_withdraw(
-        consent=consent, actor=_actor(request, grant), user=typed_user(request), ground=grant.ground))  # fmt: skip
+        consent=consent, actor=_actor(request, grant), ground=grant.ground))  # fmt: skip
     if refusal is not None:
         return _refusal_page(request, grant, refusal.messages)
     return redirect(grant.individual)

@@ -37,7 +37,7 @@ class TwoMembershipTests(CountyTestCase):
         self.robin = services.individual_register(
             number=parse_identity_number(identity_number(40)), first_name="Robin", last_name="Provsson",
             municipality=None, unit=county.addiction_unit, contact_kind="care", actor=self.by_nurse,
-            user=county.nurse,
+
         )  # fmt: skip
         self.sign_in(self.analyst)
         session = self.client.session
@@ -55,7 +55,7 @@ class TwoMembershipTests(CountyTestCase):
 
     def test_relation(self) -> None:
         services.relation_open(individual=self.robin, unit=self.county.other_municipality_unit, contact_kind="care",
-                               actor=self.by_nurse, user=self.county.nurse)  # fmt: skip
+                               actor=self.by_nurse)  # fmt: skip
         self.assert_through_social_work(self.read(), Ground.RELATION)
 
     def test_sip_consent(self) -> None:
@@ -63,7 +63,7 @@ class TwoMembershipTests(CountyTestCase):
             individual=self.robin, given_by="individual", guardian_name="", for_sip=True, for_sharing=False,
             for_relatives=False, parties=[self.county.addiction_unit, self.county.other_municipality_unit],
             relatives=[], form="oral", valid_from=timezone.localdate(), valid_until=None, actor=self.by_nurse,
-            user=self.county.nurse, ground=Ground.RELATION,
+            ground=Ground.RELATION,
         )  # fmt: skip
         self.assert_through_social_work(self.read(), Ground.SIP_CONSENT)
 
@@ -77,7 +77,7 @@ class TwoMembershipTests(CountyTestCase):
 
     def test_a_write_goes_through_the_grant_and_the_record_carries_its_unit(self) -> None:
         services.relation_open(individual=self.robin, unit=self.county.other_municipality_unit, contact_kind="care",
-                               actor=self.by_nurse, user=self.county.nurse)  # fmt: skip
+                               actor=self.by_nurse)  # fmt: skip
         url = reverse("relative_create", args=[self.robin.uuid])
         response = self.client.post(url, {"name": "Ny Anhörig", "relation": "friend", "phone": ""})
         self.assertEqual(response.status_code, 302)
@@ -90,7 +90,7 @@ class TwoMembershipTests(CountyTestCase):
         manager = self.county.manager
         therapist = MembershipFactory(user=manager, unit=self.county.addiction_unit, role=Role.THERAPIST)
         services.relation_open(individual=self.robin, unit=self.county.adult_unit, contact_kind="care",
-                               actor=self.by_nurse, user=self.county.nurse)  # fmt: skip
+                               actor=self.by_nurse)  # fmt: skip
         self.sign_in(manager)
         session = self.client.session
         session[SESSION_KEY] = therapist.pk
@@ -112,14 +112,14 @@ class DecisionTests(CountyTestCase):
         self.individual = services.individual_register(
             number=parse_identity_number(identity_number(41)), first_name="Sam", last_name="Provsson",
             municipality=None, unit=county.addiction_unit, contact_kind="care", actor=self.by_nurse,
-            user=county.nurse,
+
         )  # fmt: skip
 
     def sip(self, parties: list) -> None:
         services.consent_record(
             individual=self.individual, given_by="individual", guardian_name="", for_sip=True, for_sharing=False,
             for_relatives=False, parties=parties, relatives=[], form="oral", valid_from=timezone.localdate(),
-            valid_until=None, actor=self.by_nurse, user=self.county.nurse, ground=Ground.RELATION,
+            valid_until=None, actor=self.by_nurse, ground=Ground.RELATION,
         )  # fmt: skip
 
     def test_a_sip_consent_naming_only_other_units_opens_nothing(self) -> None:
@@ -145,7 +145,7 @@ class DecisionTests(CountyTestCase):
     def test_a_relation_opens_shared_basics_and_only_its_own_units_records(self) -> None:
         county = self.county
         services.relation_open(individual=self.individual, unit=county.adult_unit, contact_kind="care",
-                               actor=self.by_nurse, user=county.nurse)  # fmt: skip
+                               actor=self.by_nurse)  # fmt: skip
         grant = individual_grant(county.social_worker, self.individual)
         assert grant is not None
         self.assertTrue(grant.shows_record(Section.RELATIVES, county.addiction_unit.pk))
@@ -174,7 +174,7 @@ class DecisionTests(CountyTestCase):
     def test_the_log_extract_opens_no_record_section(self) -> None:
         county = self.county
         services.relation_open(individual=self.individual, unit=county.adult_unit, contact_kind="care",
-                               actor=self.by_nurse, user=county.nurse)  # fmt: skip
+                               actor=self.by_nurse)  # fmt: skip
         grant = log_extract_grant(county.manager, self.individual)
         assert grant is not None
         self.assertFalse(grant.shows(Section.RELATIVES) or grant.shows(Section.CONTACT))
@@ -187,7 +187,7 @@ class DoorTests(CountyTestCase):
         self.individual = services.individual_register(
             number=parse_identity_number(identity_number(42)), first_name="Kim", last_name="Provsson",
             municipality=None, unit=county.adult_unit, contact_kind="care", actor=self.by_worker,
-            user=county.social_worker,
+
         )  # fmt: skip
         self.sign_in(county.social_worker)
 
@@ -195,7 +195,7 @@ class DoorTests(CountyTestCase):
         survivor = services.individual_register(
             number=parse_identity_number(identity_number(43)), first_name="Kim", last_name="Provsson",
             municipality=None, unit=self.county.adult_unit, contact_kind="care", actor=self.by_worker,
-            user=self.county.social_worker,
+
         )  # fmt: skip
         Individual.objects.filter(pk=self.individual.pk).update(merged_into=survivor)
         response = self.client.get(self.individual.get_absolute_url())
@@ -232,7 +232,7 @@ class DoorTests(CountyTestCase):
             number=parse_identity_number(identity_number(44)), first_name="Ola", last_name="Provsson",
             municipality=None, unit=self.county.addiction_unit, contact_kind="care",
             actor=Actor(user_id=self.county.nurse.pk, unit_id=self.county.addiction_unit.pk, role="nurse"),
-            user=self.county.nurse,
+
         )  # fmt: skip
         self.client.get(reverse("individual_detail", args=[uuid.uuid4()]))  # one-time work out of the way
         counts = []
@@ -256,16 +256,16 @@ class RedactedPageTests(CountyTestCase):
         by_worker = Actor(user_id=county.social_worker.pk, unit_id=county.adult_unit.pk, role="social_worker")
         individual = services.individual_register(
             number=parse_identity_number(identity_number(45)), first_name="Alva", last_name="Provsson",
-            municipality=None, unit=county.addiction_unit, contact_kind="care", actor=by_nurse, user=county.nurse,
+            municipality=None, unit=county.addiction_unit, contact_kind="care", actor=by_nurse,
         )  # fmt: skip
         services.relation_open(individual=individual, unit=county.adult_unit, contact_kind="support",
-                               actor=by_worker, user=county.social_worker)  # fmt: skip
+                               actor=by_worker)  # fmt: skip
         services.relative_add(individual=individual, name="Syster Hemlig", relation="sibling", phone="070-1",
                               may_be_contacted=True, actor=by_nurse, ground=Ground.RELATION)  # fmt: skip
         services.consent_record(
             individual=individual, given_by="individual", guardian_name="", for_sip=False, for_sharing=True,
             for_relatives=False, parties=[county.adult_unit, county.addiction_unit], relatives=[], form="oral",
-            valid_from=timezone.localdate(), valid_until=None, actor=by_worker, user=county.social_worker,
+            valid_from=timezone.localdate(), valid_until=None, actor=by_worker,
             ground=Ground.RELATION,
         )  # fmt: skip
         access_services.block_create(individual=individual, unit=county.addiction_unit, user=county.nurse,

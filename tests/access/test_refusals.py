@@ -22,7 +22,7 @@ class RefusalTests(CountyTestCase):
         self.individual: Individual = services.individual_register(
             number=parse_identity_number("19121212-1212"), first_name="Fia", last_name="Fiktivsson",
             municipality=None, unit=county.addiction_unit, contact_kind="treatment", actor=self.by_nurse,
-            user=county.nurse,
+
         )  # fmt: skip
 
     def test_analyst_and_administrator_are_refused_at_the_door_and_logged(self) -> None:
@@ -48,7 +48,7 @@ class RefusalTests(CountyTestCase):
                                      actor=self.by_nurse, ground=Ground.RELATION)  # fmt: skip
         by_worker = Actor(user_id=county.social_worker.pk, unit_id=county.adult_unit.pk, role="social_worker")
         services.relation_open(individual=self.individual, unit=county.adult_unit, contact_kind="support",
-                               actor=by_worker, user=county.social_worker)  # fmt: skip
+                               actor=by_worker)  # fmt: skip
         self.sign_in(county.social_worker)
         response = self.client.get(self.individual.get_absolute_url())
         self.assertContains(response, 'data-testid="blocked"')
@@ -77,11 +77,11 @@ class RefusalTests(CountyTestCase):
                 individual=self.individual, given_by="individual", guardian_name="", for_sip=True, for_sharing=False,
                 for_relatives=False, parties=[self.county.addiction_unit, self.county.adult_unit], relatives=[],
                 form="oral", valid_from=valid_from, valid_until=valid_until, actor=self.by_nurse,
-                user=self.county.nurse, ground=Ground.RELATION,
+                ground=Ground.RELATION,
             )  # fmt: skip
             self.sign_in(self.county.social_worker)
             self.assertEqual(self.client.get(self.individual.get_absolute_url()).status_code, 404, consent.valid_from)
-            services.consent_withdraw(consent=consent, actor=self.by_nurse, user=self.county.nurse,
+            services.consent_withdraw(consent=consent, actor=self.by_nurse,
                                       ground=Ground.RELATION)  # fmt: skip
 
     def test_a_consent_only_for_sharing_is_no_way_in(self) -> None:
@@ -89,7 +89,7 @@ class RefusalTests(CountyTestCase):
             individual=self.individual, given_by="individual", guardian_name="", for_sip=False, for_sharing=True,
             for_relatives=False, parties=[self.county.addiction_unit, self.county.adult_unit], relatives=[],
             form="oral", valid_from=timezone.localdate(), valid_until=None, actor=self.by_nurse,
-            user=self.county.nurse, ground=Ground.RELATION,
+            ground=Ground.RELATION,
         )  # fmt: skip
         self.sign_in(self.county.social_worker)
         self.assertEqual(self.client.get(reverse("individual_detail", args=[self.individual.uuid])).status_code, 404)

@@ -235,12 +235,12 @@ class UrlWalkTests(CountyTestCase):
         actor = Actor(user_id=user.pk, unit_id=unit.pk, role="social_worker")
         individual = services.individual_register(
             number=parse_identity_number(number), first_name="Fia", last_name=last_name, municipality=None,
-            unit=unit, contact_kind="support", actor=actor, user=user,
+            unit=unit, contact_kind="support", actor=actor,
         )  # fmt: skip
         services.consent_record(
             individual=individual, given_by="individual", guardian_name="", for_sip=False, for_sharing=True,
             for_relatives=False, parties=[unit], relatives=[], form="oral", valid_from=timezone.localdate(),
-            valid_until=None, actor=actor, user=user, ground=Ground.RELATION,
+            valid_until=None, actor=actor, ground=Ground.RELATION,
         )  # fmt: skip
         access_services.block_create(individual=individual, unit=unit, user=user, actor=actor, ground=Ground.RELATION)
         return individual

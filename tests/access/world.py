@@ -151,7 +151,7 @@ def _subject(world: World, state: str, unit: Unit, serial: int) -> Subject:
     tag = f"{serial:02d}"
     individual = services.individual_register(
         number=parse_identity_number(number), first_name=f"Matrisfia{tag}", last_name=f"Provdotter{tag}q",
-        municipality=county.sundsvall, unit=holder_unit, contact_kind="treatment", actor=by_holder, user=holder,
+        municipality=county.sundsvall, unit=holder_unit, contact_kind="treatment", actor=by_holder,
     )  # fmt: skip
     # Contact details have no form of their own yet (they come from the population register).
     individual.address = f"Hemlighetsgatan {tag}B, 852 {tag} Sundsvall"
@@ -167,7 +167,7 @@ def _subject(world: World, state: str, unit: Unit, serial: int) -> Subject:
     consent = services.consent_record(
         individual=individual, given_by="guardian", guardian_name=f"Förmyndargustav{tag}", for_sip=False,
         for_sharing=False, for_relatives=True, parties=[holder_unit], relatives=[relative], form="written",
-        valid_from=today, valid_until=None, actor=by_holder, user=holder, ground=Ground.RELATION,
+        valid_from=today, valid_until=None, actor=by_holder, ground=Ground.RELATION,
     )  # fmt: skip
     access_services.disclosure_record(
         individual=individual, legal_ground="osl_10_2", recipient=f"Mottagarfrivården{tag}",
@@ -189,10 +189,10 @@ def _subject(world: World, state: str, unit: Unit, serial: int) -> Subject:
     by_opener = _actor(opener, unit, Role.SOCIAL_WORKER)
     if state in OWN_OPEN_RELATION or state == "ended":
         relation = services.relation_open(individual=individual, unit=unit, contact_kind="support", actor=by_opener,
-                                          user=opener, started_on=today - datetime.timedelta(days=30))  # fmt: skip
+                                          started_on=today - datetime.timedelta(days=30))  # fmt: skip
         subject.own_relation_id = relation.pk
         if state == "ended":
-            services.relation_close(relation=relation, actor=by_opener, user=opener, ground=Ground.RELATION)
+            services.relation_close(relation=relation, actor=by_opener, ground=Ground.RELATION)
             # Closing today leaves the relation current until midnight (ended_on is inclusive):
             # the matrix looks at a relation that has really ended.
             ActiveRelation.objects.filter(pk=relation.pk).update(ended_on=today - datetime.timedelta(days=1))
@@ -201,16 +201,16 @@ def _subject(world: World, state: str, unit: Unit, serial: int) -> Subject:
         services.consent_record(
             individual=individual, given_by="individual", guardian_name="", for_sip=True, for_sharing=True,
             for_relatives=False, parties=[holder_unit, third], relatives=[], form="oral", valid_from=today,
-            valid_until=None, actor=by_holder, user=holder, ground=Ground.RELATION,
+            valid_until=None, actor=by_holder, ground=Ground.RELATION,
         )  # fmt: skip
     if state in ("sip", "sip_withdrawn"):
         sip = services.consent_record(
             individual=individual, given_by="individual", guardian_name="", for_sip=True, for_sharing=True,
             for_relatives=False, parties=[holder_unit, unit], relatives=[], form="oral", valid_from=today,
-            valid_until=None, actor=by_holder, user=holder, ground=Ground.RELATION,
+            valid_until=None, actor=by_holder, ground=Ground.RELATION,
         )  # fmt: skip
         if state == "sip_withdrawn":
-            services.consent_withdraw(consent=sip, actor=by_holder, user=holder, ground=Ground.RELATION)
+            services.consent_withdraw(consent=sip, actor=by_holder, ground=Ground.RELATION)
     if state in ("emergency", "emergency_expired"):
         for persona, persona_unit in world.persona_unit.items():
             user = world.user(persona)

@@ -20,7 +20,7 @@ def individual(county):  # type: ignore[no-untyped-def]
     worker = Actor(user_id=county.social_worker.pk, unit_id=county.adult_unit.pk, role="social_worker")
     person = individual_register(
         number=parse_identity_number("19121212-1212"), first_name="Fia", last_name="Fiktiv", municipality=None,
-        unit=county.adult_unit, contact_kind="investigation", actor=worker, user=county.social_worker,
+        unit=county.adult_unit, contact_kind="investigation", actor=worker,
     )  # fmt: skip
     colleague = Actor(user_id=county.colleague.pk, unit_id=county.adult_unit.pk, role="therapist")
     audit_record(actor=colleague, action=Action.EMERGENCY_ACCESS, ground=Ground.EMERGENCY, individual_id=person.pk)

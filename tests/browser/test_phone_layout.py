@@ -47,7 +47,7 @@ def test_staff_directory_and_log_review_on_a_phone(browser, live_server, county)
     worker = Actor(user_id=county.social_worker.pk, unit_id=county.adult_unit.pk, role="social_worker")
     person = individual_register(
         number=parse_identity_number("19121212-1212"), first_name="Fia", last_name="Fiktiv", municipality=None,
-        unit=county.adult_unit, contact_kind="investigation", actor=worker, user=county.social_worker,
+        unit=county.adult_unit, contact_kind="investigation", actor=worker,
     )  # fmt: skip
     audit_record(actor=worker, action=Action.READ, ground=Ground.RELATION, individual_id=person.pk)
     audit_record(actor=worker, action=Action.READ, outcome=Outcome.DENIED, individual_id=person.pk)

@@ -16,11 +16,12 @@ class ActorTests(IndividualTestCase):
     def actor(self, user) -> Actor:  # type: ignore[no-untyped-def]
         return Actor(user_id=user.pk, unit_id=self.county.adult_unit.pk, role="social_worker")
 
-    def test_rows_name_the_actor_and_a_different_user_is_refused(self) -> None:
+    def test_rows_name_the_actor_and_there_is_no_separate_user(self) -> None:
         worker, colleague = self.county.social_worker, self.county.colleague
         number = parse_identity_number(NUMBER)
-        with pytest.raises(ValueError):
-            services.individual_register(number=number, first_name="A", last_name="B", municipality=None,
+        # No separate user to disagree with the actor: the parameter does not exist.
+        with pytest.raises(TypeError):
+            services.individual_register(number=number, first_name="A", last_name="B", municipality=None,  # type: ignore[call-arg]
                                          unit=self.county.adult_unit, contact_kind="care", actor=self.actor(worker),
                                          user=colleague)  # fmt: skip
         self.assertEqual(ActiveRelation.objects.count(), 0)
@@ -40,8 +41,8 @@ class ActorTests(IndividualTestCase):
             valid_from=timezone.localdate(), valid_until=None, actor=self.actor(worker), ground=Ground.RELATION,
         )  # fmt: skip
         self.assertEqual(consent.recorded_by_id, worker.pk)
-        with pytest.raises(ValueError):
-            services.consent_withdraw(consent=consent, actor=self.actor(worker), user=colleague,
+        with pytest.raises(TypeError):
+            services.consent_withdraw(consent=consent, actor=self.actor(worker), user=colleague,  # type: ignore[call-arg]
                                       ground=Ground.RELATION)  # fmt: skip
         with pytest.raises(ValueError):
             services.consent_withdraw(consent=consent, actor=Actor.system(), ground=Ground.RELATION)

@@ -27,7 +27,6 @@ def _register(county: County) -> Individual:
         unit=membership.unit,
         contact_kind="treatment",
         actor=Actor(user_id=county.social_worker.pk, unit_id=membership.unit_id, role=membership.role),
-        user=county.social_worker,
     )
 
 

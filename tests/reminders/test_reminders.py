@@ -41,7 +41,7 @@ class ReminderTestCase(CountyTestCase):
         cls.actor = Actor(user_id=county.social_worker.pk, unit_id=county.adult_unit.pk, role=Role.SOCIAL_WORKER)
         cls.individual = individual_services.individual_register(
             number=parse_identity_number(NUMBER), first_name="Tolvan", last_name="Testsson", municipality=None,
-            unit=county.adult_unit, contact_kind="support", actor=cls.actor, user=county.social_worker,
+            unit=county.adult_unit, contact_kind="support", actor=cls.actor,
         )  # fmt: skip
 
     def schedule(self, **changes: object) -> Reminder:
