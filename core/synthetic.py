@@ -20,7 +20,7 @@ import json
 import random
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -35,6 +35,7 @@ from audit.chain import GENESIS, entry_mac_of, link_hash
 from audit.keys import current_mac_key
 from audit.models import Action, AuditEntry, AuditLink, Ground, Outcome
 from audit.services import LISTED
+from core import synthetic_registry
 from core.crypto import keyed_hash
 from individuals.identity import IdentityKind, LegalSex, parse_identity_number
 from individuals.models import ActiveRelation, Consent, ConsentForm, ConsentGiver, ContactKind, Individual
@@ -180,6 +181,8 @@ class Generated:
     current_relations: int
     consents: int
     audit_entries: int
+    # What each app's registered generator made (core.synthetic_registry), by app and kind.
+    by_apps: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 class NotEmptyError(Exception):
@@ -208,6 +211,7 @@ def generate(
             rng, count=individuals, municipalities=principals[1 : MUNICIPALITY_COUNT + 1], units=units, today=today
         )
         written = generate_audit_entries(rng, count=audit_entries, people=people, units=units, today=today)
+        by_apps = synthetic_registry.run_all(seed=seed, scale=scale, units=units, people=people, today=today)
     return Generated(
         principals=len(principals),
         units=len(units),
@@ -218,6 +222,7 @@ def generate(
         current_relations=sum(len(p.current_units) for p in people),
         consents=sum(1 for p in people if p.consent_units),
         audit_entries=written,
+        by_apps=by_apps,
     )
 
 

@@ -50,3 +50,5 @@ class Command(BaseCommand):
             f"{made.consents} consents; {made.audit_entries} audit entries "
             f"in {time.monotonic() - started:.1f} s."
         )
+        for app, counts in made.by_apps.items():
+            self.stdout.write(f"  {app}: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
