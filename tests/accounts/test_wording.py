@@ -116,3 +116,13 @@ class CatalogueWordingTests(CountyTestCase):
             for msgid in ("Two-step verification", "Set up two-step verification", "Reset two-step verification"):
                 self.assertIn("tvåstegsverifiering", translation.gettext(msgid).lower(), msgid)
             self.assertEqual(translation.gettext("User name or e-mail"), "Användarnamn eller e-post")
+
+
+class NoPlaceholderTests(CountyTestCase):
+    def test_sign_in_and_reset_pages_have_labels_not_allauths_placeholders(self) -> None:
+        for url in ("/accounts/login/", "/accounts/password/reset/"):
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            html = response.content.decode()
+            self.assertNotIn("placeholder=", html, url)
+            self.assertNotIn("epost", html.lower(), url)
