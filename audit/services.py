@@ -2,8 +2,10 @@
 
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -86,7 +88,7 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(getattr(obj, "uuid", None) or obj.pk)
-    fields = {
+    fields: dict[str, Any] = {
         "at": timezone.now(),
         "user_id": actor.user_id,
         "unit_id": actor.unit_id,
@@ -100,7 +102,30 @@ def audit_record(
         "details": details or {},
     }
     key_id, key = current_mac_key()
-    return AuditEntry.objects.create(key_id=key_id, mac=entry_mac_of(key, fields), **fields)
+    for attempt in range(_INSERT_ATTEMPTS):
+        entry = AuditEntry(key_id=key_id, mac=entry_mac_of(key, fields), **fields)
+        try:
+            _insert(entry)
+            return entry
+        except IntegrityError:
+            # The MAC is unique (a copied entry cannot be inserted again), so two identical events in
+            # the same microsecond, e.g. one user's list in two tabs served by two servers, clash:
+            # the second is a moment later. Anything else that fails the insert is raised.
+            if attempt == _INSERT_ATTEMPTS - 1 or not AuditEntry.objects.filter(mac=entry.mac).exists():
+                raise
+            fields["at"] = max(timezone.now(), fields["at"] + timedelta(microseconds=1))
+    raise AssertionError("unreachable")
+
+
+_INSERT_ATTEMPTS = 3
+
+
+def _insert(entry: AuditEntry) -> None:
+    if connection.in_atomic_block:
+        with transaction.atomic():  # a savepoint: a clash must not break the caller's transaction
+            entry.save(force_insert=True)
+    else:
+        entry.save(force_insert=True)
 
 
 def audit_list_read(*, actor: Actor, ground: Ground, individual_ids: list[int], object_type: str) -> AuditEntry | None:

@@ -562,32 +562,35 @@ def main() -> None:
         sequencer = Sequencer(env, work / "sequencer.log")
         results = []
         by_name = {p["name"]: p for p in pages}
-        for users in args.users:
-            for page in pages:
-                if page["audit_off"] and page["name"].removesuffix(NO_AUDIT_SUFFIX) in by_name:
-                    continue  # measured with its twin
-                cookie = f"{prepared['cookie_name']}={prepared['cookies'][page['persona']]}"
-                twin = by_name.get(page["name"] + NO_AUDIT_SUFFIX)
-                for each in (page, twin) if twin else (page,):
-                    check_page(port, each, cookie, page_headers(each, env))
-                if twin:
-                    log(
-                        f"{page['name']} with and without the audit entry: {users} clients, {args.rounds} "
-                        f"alternating runs each of {args.warmup} s warm-up + {args.duration / args.rounds:g} s"
-                    )
-                    measured = measure_pair((page, twin), cookie, env, port, args, work, users)
-                else:
-                    log(f"{page['name']}: {users} clients, {args.warmup} s warm-up + {args.duration} s")
-                    measured = [measure(page, cookie, page_headers(page, env), port, args, work, users)]
-                for r in measured:
-                    r["clients"] = users
-                    # The machine may be shared (other runs, tests): its load while this page ran.
-                    r["load_average_1min_after"] = round(os.getloadavg()[0], 2)
-                    log(
-                        f"  {r['name']}: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['rps']} req/s, "
-                        f"{r['queries_mean']} queries/req, server p50 {r['server_p50_ms']} ms"
-                    )
-                    results.append(r)
+        try:
+            for users in args.users:
+                for page in pages:
+                    if page["audit_off"] and page["name"].removesuffix(NO_AUDIT_SUFFIX) in by_name:
+                        continue  # measured with its twin
+                    cookie = f"{prepared['cookie_name']}={prepared['cookies'][page['persona']]}"
+                    twin = by_name.get(page["name"] + NO_AUDIT_SUFFIX)
+                    for each in (page, twin) if twin else (page,):
+                        check_page(port, each, cookie, page_headers(each, env))
+                    if twin:
+                        log(
+                            f"{page['name']} with and without the audit entry: {users} clients, {args.rounds} "
+                            f"alternating runs each of {args.warmup} s warm-up + {args.duration / args.rounds:g} s"
+                        )
+                        measured = measure_pair((page, twin), cookie, env, port, args, work, users)
+                    else:
+                        log(f"{page['name']}: {users} clients, {args.warmup} s warm-up + {args.duration} s")
+                        measured = [measure(page, cookie, page_headers(page, env), port, args, work, users)]
+                    for r in measured:
+                        r["clients"] = users
+                        # The machine may be shared (other runs, tests): its load while this page ran.
+                        r["load_average_1min_after"] = round(os.getloadavg()[0], 2)
+                        log(
+                            f"  {r['name']}: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['rps']} req/s, "
+                            f"{r['queries_mean']} queries/req, server p50 {r['server_p50_ms']} ms"
+                        )
+                        results.append(r)
+        except SystemExit as exc:  # a failed request (e.g. a 500): say what the server logged
+            raise SystemExit(f"{exc}\n--- the server's log ---\n{server.log_tail()}") from exc
         server.stop()
         server = None
         sequencer.stop()
