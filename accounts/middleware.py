@@ -19,7 +19,8 @@ from accounts.audit_log import sign_in_throttled
 # provider, which signs in with e-legitimation at assurance level 3.
 SECOND_FACTOR_METHODS = {"mfa", "socialaccount"}
 # The API refuses a session without the second factor itself, in JSON (api.auth.StaffSession).
-_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/api/")
+# The public part of the site (/hjalp/) is for everyone, a half-signed-in member of staff too.
+_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/api/", "/hjalp/")
 
 
 def session_has_second_factor(request: HttpRequest) -> bool:

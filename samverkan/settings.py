@@ -79,6 +79,12 @@ INSTALLED_APPS = [
     "audit",
     "api",
     "reminders",
+    "agreements",
+    "sip",
+    "screening",
+    "deviations",
+    "directory",
+    "knowledge",
 ]
 
 MIDDLEWARE = [

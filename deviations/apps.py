@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeviationsConfig(AppConfig):
+    name = "deviations"
+    verbose_name = _("Collaboration deficiencies")
+    url_prefix = "deviations/"  # core.urls mounts deviations/urls.py here
