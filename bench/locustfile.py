@@ -1,12 +1,13 @@
 """Load for one page, run by bench/run.py as `locust --headless` in a process of its own.
 
-BENCH_PAGE_FILE names a JSON file: the page's name and paths, the session cookie, further request
-headers, whether every request must write audit entries ("some") or none ("none"), the warm-up
-in seconds and where to write the result. Each simulated user requests the paths in turn with no
-pause (a closed loop); samples from the warm-up are dropped. At the end the file named by "out"
-gets every measured request: its latency, its queries (X-Bench-Queries), the server's own time
-for it (X-Bench-Server-Ms) and, for pages requested with "X-Bench-Audit: timed", the time in the
-audit writes (X-Bench-Audit-Ms; bench/middleware.py); bench/run.py computes the percentiles.
+BENCH_PAGE_FILE names a JSON file: the page's name, paths, method and body (POSTs), the cookies
+(none for public pages), further request headers, whether every request must write audit entries
+("some") or none ("none"), the warm-up in seconds and where to write the result. Each simulated
+user requests the paths in turn with no pause (a closed loop); samples from the warm-up are
+dropped. At the end the file named by "out" gets every measured request: its latency, its
+queries (X-Bench-Queries), the server's own time for it (X-Bench-Server-Ms) and, for pages
+requested with "X-Bench-Audit: timed", the time in the audit writes (X-Bench-Audit-Ms;
+bench/middleware.py); bench/run.py computes the percentiles.
 """
 
 import itertools
@@ -34,14 +35,21 @@ class PageUser(HttpUser):
 
     def on_start(self) -> None:
         self.paths = itertools.cycle(CONFIG["paths"])
-        self.headers = {"Cookie": f"{CONFIG['cookie_name']}={CONFIG['cookie']}", **CONFIG.get("headers", {})}
+        cookie = {"Cookie": CONFIG["cookie"]} if CONFIG["cookie"] else {}  # none for public pages
+        self.headers = {**cookie, **CONFIG.get("headers", {})}
 
     @task
     def page(self) -> None:
         path = next(self.paths)
         begun = time.perf_counter()
-        with self.client.get(
-            path, headers=self.headers, allow_redirects=False, name=CONFIG["name"], catch_response=True
+        with self.client.request(
+            CONFIG.get("method", "GET"),
+            path,
+            data=CONFIG.get("body"),
+            headers=self.headers,
+            allow_redirects=False,
+            name=CONFIG["name"],
+            catch_response=True,
         ) as response:
             elapsed_ms = (time.perf_counter() - begun) * 1000
             queries = response.headers.get(QUERIES_HEADER)

@@ -28,10 +28,19 @@ class Page:
     persona: str = "social_worker"
     audited: bool = False  # every request writes at least one audit entry
     audit_off: bool = False  # requested with the audit writes switched off (bench/middleware.py)
+    method: str = "GET"  # or "POST" (staff POSTs carry the CSRF cookie and header)
+    body: Callable[[], str] | None = None  # a POST's JSON body
 
 
-# Bench users: persona -> role. bench/prepare.py creates them with a second factor.
+# Bench users: persona -> role. bench/prepare.py creates them with a second factor. An app's
+# bench_pages.py adds the personas its pages need with register_persona().
 PERSONAS: dict[str, Role] = {"social_worker": Role.SOCIAL_WORKER}
+# The persona of public pages: requested without a session or cookies.
+ANONYMOUS = "anonymous"
+
+
+def register_persona(persona: str, role: Role) -> None:
+    PERSONAS[persona] = role
 
 
 def bench_username(persona: str) -> str:
@@ -51,6 +60,8 @@ def with_and_without_audit(page: Page) -> list[Page]:
         page.persona,
         audited=False,
         audit_off=True,
+        method=page.method,
+        body=page.body,
     )
     return [page, without]
 

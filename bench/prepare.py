@@ -18,12 +18,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from audit.models import AuditEntry  # noqa: E402
 from bench import pages as bench_pages  # noqa: E402
-from bench.pages import PERSONAS, bench_unit, bench_username  # noqa: E402
+from bench.pages import ANONYMOUS, PERSONAS, bench_unit, bench_username  # noqa: E402
 from individuals.models import ActiveRelation, Consent, Individual  # noqa: E402
 from organisations.models import Membership, Principal, Unit  # noqa: E402
 from tests.personas import sign_in, with_second_factor  # noqa: E402
@@ -44,11 +45,17 @@ def bench_user(persona: str) -> User:
 
 
 def main() -> None:
-    cookies = {}
+    pages_found = bench_pages.pages()  # first: their modules add the personas they need
+    cookies, csrf_tokens = {}, {}
     for persona in PERSONAS:
         client = Client()
         sign_in(client, bench_user(persona))
-        cookies[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        # A CSRF secret of the persona's own for POSTs: the same value in the cookie and the header.
+        csrf_tokens[persona] = _get_new_csrf_string()
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        csrf = f"{settings.CSRF_COOKIE_NAME}={csrf_tokens[persona]}"
+        cookies[persona] = f"{settings.SESSION_COOKIE_NAME}={session}; {csrf}"
+    cookies[ANONYMOUS] = ""
     pages = [
         {
             "name": p.name,
@@ -57,8 +64,10 @@ def main() -> None:
             "paths": p.paths(),
             "audited": p.audited,
             "audit_off": p.audit_off,
+            "method": p.method,
+            "body": p.body() if p.body else None,
         }
-        for p in bench_pages.pages()
+        for p in pages_found
     ]
     counts = {
         "principals": Principal.objects.count(),
@@ -73,7 +82,8 @@ def main() -> None:
         "audit_entries": AuditEntry.objects.count(),
     }
     json.dump(
-        {"cookie_name": settings.SESSION_COOKIE_NAME, "cookies": cookies, "pages": pages, "counts": counts}, sys.stdout
+        {"cookies": cookies, "csrf_tokens": csrf_tokens, "pages": pages, "counts": counts},
+        sys.stdout,
     )
 
 

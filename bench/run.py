@@ -153,9 +153,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def get(port: int, path: str, cookie: str = "", headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
+def get(
+    port: int,
+    path: str,
+    cookie: str = "",
+    headers: dict[str, str] | None = None,
+    method: str = "GET",
+    body: str | None = None,
+) -> http.client.HTTPResponse:
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    conn.request("GET", path, headers={**({"Cookie": cookie} if cookie else {}), **(headers or {})})
+    conn.request(method, path, body=body, headers={**({"Cookie": cookie} if cookie else {}), **(headers or {})})
     response = conn.getresponse()
     response.read()
     conn.close()
@@ -235,10 +242,16 @@ class Sequencer:
 
 
 def page_headers(page: dict, env: dict[str, str]) -> dict[str, str]:
-    """Audited pages: the audit writes switched off (with the run's token), or timed (bench/middleware.py)."""
+    """Audited pages: the audit writes switched off (with the run's token), or timed (bench/middleware.py);
+    POSTs: JSON, with the persona's CSRF token beside its cookie."""
+    headers = {}
+    if page.get("method", "GET") == "POST":
+        headers["Content-Type"] = "application/json"
+        if page.get("csrf_token"):
+            headers["X-CSRFToken"] = page["csrf_token"]
     if page["audit_off"]:
-        return {"X-Bench-Audit": f"off-{env[AUDIT_TOKEN_ENV]}"}
-    return {"X-Bench-Audit": "timed"} if page["audited"] else {}
+        return {**headers, "X-Bench-Audit": f"off-{env[AUDIT_TOKEN_ENV]}"}
+    return {**headers, "X-Bench-Audit": "timed"} if page["audited"] else headers
 
 
 def expected_audit_inserts(page: dict) -> str | None:
@@ -247,10 +260,11 @@ def expected_audit_inserts(page: dict) -> str | None:
 
 def check_page(port: int, page: dict, cookie: str, headers: dict[str, str]) -> None:
     for path in page["paths"][:3]:
-        response = get(port, path, cookie, headers)
+        method = page.get("method", "GET")
+        response = get(port, path, cookie, headers, method, page.get("body"))
         if response.status != 200 or response.getheader(QUERIES_HEADER) is None:
             where = response.getheader("Location") or ""
-            raise SystemExit(f"{page['name']}: GET {path} answered {response.status} {where} instead of 200.")
+            raise SystemExit(f"{page['name']}: {method} {path} answered {response.status} {where} instead of 200.")
         inserts = int(response.getheader(AUDIT_INSERTS_HEADER) or 0)
         expected = expected_audit_inserts(page)
         if (expected == "some" and not inserts) or (expected == "none" and inserts):
@@ -276,8 +290,9 @@ def run_locust(
             {
                 "name": page["name"],
                 "paths": page["paths"],
-                "cookie_name": cookie.split("=", 1)[0],
-                "cookie": cookie.split("=", 1)[1],
+                "cookie": cookie,
+                "method": page.get("method", "GET"),
+                "body": page.get("body"),
                 "headers": headers,
                 "audit_inserts": expected_audit_inserts(page),
                 "warmup": args.warmup,
@@ -567,9 +582,10 @@ def main() -> None:
                 for page in pages:
                     if page["audit_off"] and page["name"].removesuffix(NO_AUDIT_SUFFIX) in by_name:
                         continue  # measured with its twin
-                    cookie = f"{prepared['cookie_name']}={prepared['cookies'][page['persona']]}"
+                    cookie = prepared["cookies"][page["persona"]]
                     twin = by_name.get(page["name"] + NO_AUDIT_SUFFIX)
                     for each in (page, twin) if twin else (page,):
+                        each["csrf_token"] = prepared["csrf_tokens"].get(page["persona"], "")
                         check_page(port, each, cookie, page_headers(each, env))
                     if twin:
                         log(

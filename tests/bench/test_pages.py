@@ -2,10 +2,16 @@
 
 from bench import pages
 
+FOUNDATION = {
+    "floor", "unit_list", "unit_page", "staff_directory", "my_individuals", "my_individuals_no_audit",
+    "individual_page", "individual_page_no_audit",
+}  # fmt: skip
+
 
 def test_each_app_brings_its_pages_in_order() -> None:
     names = [page.name for page in pages.pages()]
-    assert names == [
+    # Other apps add pages of their own between and after these: the foundation's, in order.
+    assert [name for name in names if name in FOUNDATION] == [
         "floor",
         "unit_list",
         "unit_page",
@@ -16,7 +22,7 @@ def test_each_app_brings_its_pages_in_order() -> None:
         "individual_page_no_audit",
     ]
     audited = {page.name for page in pages.pages() if page.audited}
-    assert audited == {"my_individuals", "individual_page"}
+    assert {"my_individuals", "individual_page"} <= audited
     assert {page.name for page in pages.pages() if page.audit_off} == {n + "_no_audit" for n in audited}
 
 
