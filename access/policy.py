@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.models import Action, Ground
+from organisations.roles import Role
 
 if TYPE_CHECKING:
     from individuals.models import Individual
@@ -54,6 +55,32 @@ def _guard(check: Callable[[Any], bool]) -> Callable:
 
 staff_required = _guard(is_staff_member)
 county_admin_required = _guard(can_administer_county)
+
+
+# --- Agreements and the units' own contact details ----------------------------------------------
+# Agreements hold no personal data: every member of staff reads them. The process leader (the
+# analyst role) and the county administrator keep them; a unit's manager keeps the unit's "how to
+# refer" and "whom to call" current (issue 12 §1, §5).
+
+
+def can_edit_agreements(user: Any) -> bool:
+    if not is_staff_member(user):
+        return False
+    return user.is_superuser or any(
+        m.role_enum.administers_county or m.role_enum is Role.ANALYST for m in user.active_memberships
+    )
+
+
+def can_keep_unit_current(user: Any, unit: Any) -> bool:
+    """The unit's own manager, or the county administrator."""
+    if not is_staff_member(user):
+        return False
+    return can_administer_county(user) or any(
+        m.unit_id == unit.pk and m.role_enum is Role.UNIT_MANAGER for m in user.active_memberships
+    )
+
+
+agreements_editor_required = _guard(can_edit_agreements)
 
 
 def typed_user(request: HttpRequest) -> User:
