@@ -419,3 +419,111 @@ def log_extract_for_request(
     from access.door import door
 
     return door(request, "log_extract", uuid, action=action, log=log)
+
+
+# --- Collaboration deficiencies (issue 11) -----------------------------------------------------
+# A deficiency report holds no personal data, so it needs no relation to an individual and does
+# not go through the door; who sees and does what is still decided here, from facts the
+# deviations app passes in (the foundation imports no capability):
+#
+#   reporter                    sees it, names themself, decides for the reporting side, reopens
+#   reporting unit's manager    the same for the unit's reports
+#   counterpart unit's manager  sees it (the reporter's name only if not anonymous), answers the
+#                               step the unit owns, escalates, comments
+#   a seat on the case's local  sees it with the reporter's name ("never anonymous to the
+#   council                     council"), decides the council's step, makes actions, reopens
+#   a seat on the regional      sees every submitted report in the county, decides its step
+#   council
+#   anyone else                 nothing (an analyst and a user council representative see the
+#                               analysis, with counts under 5 suppressed; a seat sees exact counts)
+#
+# A seat counts only while its holder has an active council_member membership.
+
+
+@dataclass(frozen=True)
+class DeviationScope:
+    """What decides which deficiency reports a user sees; computed once per request."""
+
+    user_id: int | None
+    unit_ids: frozenset[int]  # the units the user may report from
+    managed_unit_ids: frozenset[int]
+    council_ids: frozenset[int]  # councils with a seat of the user's
+    regional: bool  # one of them is the regional council
+    analyses: bool
+    exact_counts: bool
+
+
+@dataclass(frozen=True)
+class DeviationFacts:
+    """What the policy needs to know about one report."""
+
+    reporter_id: int
+    reporting_unit_id: int
+    counterpart_unit_ids: frozenset[int]
+    local_council_id: int | None
+    open_unit_ids: frozenset[int]  # units owning an open step
+    open_council_id: int | None  # the council owning an open step
+    resolved: bool
+
+
+@dataclass(frozen=True)
+class DeviationAccess:
+    sees_reporter: bool
+    answers_for: frozenset[int]  # the user's managed units whose open step the user may answer
+    reporting_side: bool  # decides for the reporting side: resolve, escalate, reopen
+    council_decides: bool  # holds a seat on the council that owns the open step
+    council_seat: bool  # a seat on a council that has the case (actions, reopening)
+    counterpart: bool
+
+
+def deviation_scope(user: Any, seats: Any = ()) -> DeviationScope:
+    """``seats``: (council id, is regional) of the user's current council seats."""
+    if not is_staff_member(user):
+        return DeviationScope(None, frozenset(), frozenset(), frozenset(), False, False, False)
+    memberships = user.active_memberships
+    roles = {m.role_enum for m in memberships}
+    sits = any(role is Role.COUNCIL_MEMBER for role in roles)
+    seats = list(seats) if sits else []
+    return DeviationScope(
+        user_id=user.pk,
+        unit_ids=frozenset(m.unit_id for m in memberships),
+        managed_unit_ids=frozenset(m.unit_id for m in memberships if m.role_enum is Role.UNIT_MANAGER),
+        council_ids=frozenset(council for council, _regional in seats),
+        regional=any(regional for _council, regional in seats),
+        analyses=bool(seats) or bool(roles & {Role.ANALYST, Role.USER_COUNCIL_REP, Role.COUNCIL_MEMBER}),
+        exact_counts=bool(seats),
+    )
+
+
+def deviation_may_report(scope: DeviationScope) -> bool:
+    """Any member of staff may report, from one of the units they work at."""
+    return bool(scope.unit_ids)
+
+
+def deviation_access(scope: DeviationScope, facts: DeviationFacts) -> DeviationAccess | None:
+    """The decision on one report: what the user may do with it, or None (looks like "not found")."""
+    if scope.user_id is None:
+        return None
+    reporting_side = scope.user_id == facts.reporter_id or facts.reporting_unit_id in scope.managed_unit_ids
+    counterpart_units = scope.managed_unit_ids & facts.counterpart_unit_ids
+    local = facts.local_council_id
+    council_seat = scope.regional or (local is not None and local in scope.council_ids)
+    if not (reporting_side or counterpart_units or council_seat):
+        return None
+    return DeviationAccess(
+        sees_reporter=reporting_side or council_seat,
+        answers_for=frozenset() if facts.resolved else scope.managed_unit_ids & facts.open_unit_ids,
+        reporting_side=reporting_side,
+        council_decides=facts.open_council_id is not None and facts.open_council_id in scope.council_ids,
+        council_seat=council_seat,
+        counterpart=bool(counterpart_units),
+    )
+
+
+def deviation_analysis_allowed(scope: DeviationScope) -> bool:
+    return scope.analyses
+
+
+def deviation_council_allowed(scope: DeviationScope, council_id: int) -> bool:
+    """A council's table, agenda and actions: its members (the county administrator seats them)."""
+    return council_id in scope.council_ids
