@@ -6,3 +6,31 @@ class SipConfig(AppConfig):
     name = "sip"
     verbose_name = _("Coordinated individual plans (SIP)")
     url_prefix = "sip/"  # core.urls mounts sip/urls.py here
+
+    def ready(self) -> None:
+        from access import door
+        from core import home_panels
+        from deviations import sources
+        from individuals import merge
+        from sip import access, reminders
+        from sip.models import Sip
+        from sip.panel import panel_context
+        from sip.sources import invitation_prefill
+
+        # A merge moves the merged record's plans to the survivor (the plan is the person's).
+        merge.register(Sip)
+        door.register(
+            door.Kind(
+                name=access.KIND,
+                object_type="sip.sip",
+                load=access.load,
+                individual_of=access.individual_of,
+                decide=access.sip_grant,
+                placeholder=access.placeholder,
+                routes=(("sip/", "uuid"),),
+                example_key=access.example_key,
+            )
+        )
+        sources.register("sip-invitation", invitation_prefill)
+        reminders.register_kinds()
+        home_panels.register("sip_invitations", template="sip/home_panel.html", context=panel_context, order=15)
