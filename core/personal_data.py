@@ -73,7 +73,8 @@ class Finding:
 # --- Writing: spaces, dashes and invisible characters ------------------------------------------
 
 _SPACE = "[ \u00a0\u2009\u202f]"  # space, no-break space, thin space, narrow no-break space
-_DASH = "[\\-\u2010-\u2015\u2212]"  # hyphen-minus, hyphens, en and em dash, minus sign
+_DASH = "[\\-\u2010-\u2015\u2212\ufe63\uff0d]"  # hyphen-minus, hyphens, en and em dash, minus, full width
+_PLUS = "[+\uff0b]"
 
 # YYYYMMDD-NNNC / YYMMDD-NNNC and their variants. The century is optional and may stand apart
 # ("19 800101-0019"); one separator (a dash or plus, spaces around it allowed, or a space) or none
@@ -81,7 +82,7 @@ _DASH = "[\\-\u2010-\u2015\u2212]"  # hyphen-minus, hyphens, en and em dash, min
 # digits are something else (a date range "20240101-20240331", an account or order number).
 _IDENTITY = re.compile(
     rf"(?<![0-9])(?:(?P<century>1[89]|20)(?P<gap>{_SPACE}?))?(?P<date>[0-9]{{6}})"
-    rf"(?P<sep>{_SPACE}?(?:{_DASH}|\+){_SPACE}?|{_SPACE})?(?P<tail>[0-9]{{4}})(?![0-9])"
+    rf"(?P<sep>{_SPACE}?(?:{_DASH}|{_PLUS}){_SPACE}?|{_SPACE})?(?P<tail>[0-9]{{4}})(?![0-9])"
 )
 
 # Phone numbers: Swedish ones with the trunk 0 ("070-123 45 67", "(08) 123 456 78", "0611-123 45")
@@ -175,7 +176,7 @@ def _identity_findings(text: str, today: datetime.date) -> Iterator[tuple[str, i
 @functools.lru_cache(maxsize=4096)
 def _identity_kind(century: str, date: str, sep: str, tail: str, today: datetime.date) -> str | None:
     """The finding's kind by Skatteverket's rules (individuals.identity), or None if no real date."""
-    sign = "+" if "+" in sep and not century else "-"
+    sign = "+" if re.search(_PLUS, sep) and not century else "-"
     try:
         number = parse_identity_number(f"{century}{date}{sign}{tail}", today=today)
     except ValidationError as error:
