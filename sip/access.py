@@ -20,12 +20,13 @@ from audit.models import Action, Ground
 from sip.models import Participant, ParticipantKind, Sip
 
 KIND = "sip"
+TAKING_PART = (ParticipantKind.UNIT, ParticipantKind.STAFF)
 
 
 def participating_unit_ids(sip_id: int, unit_ids: frozenset[int]) -> frozenset[int]:
     """Those of ``unit_ids`` that take part in the plan now (as a unit or through named staff)."""
     rows = Participant.objects.filter(
-        sip_id=sip_id, unit_id__in=unit_ids, left_at__isnull=True, kind__in=(ParticipantKind.UNIT, ParticipantKind.STAFF)
+        sip_id=sip_id, unit_id__in=unit_ids, left_at__isnull=True, kind__in=TAKING_PART
     ).values_list("unit_id", flat=True)
     return frozenset(u for u in rows if u is not None)
 
@@ -35,8 +36,9 @@ def sip_grant(user: Any, sip: Sip, *, prefer: Any = None) -> Grant | None:
 
     Runs the same queries for a stand-in (an unknown key) as for a real SIP, so that "not yours"
     costs what "does not exist" does."""
-    from access.models import EmergencyAccess
     from django.utils import timezone
+
+    from access.models import EmergencyAccess
 
     memberships = policy.care_memberships(user)
     if not memberships:
@@ -121,3 +123,33 @@ def sips_visible_to(user: Any) -> Any:
         parties__sip_participations__kind__in=(ParticipantKind.UNIT, ParticipantKind.STAFF),
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))  # fmt: skip
     return Sip.objects.filter(Exists(consented), individual__merged_into__isnull=True)
+
+
+# --- The kinds that lead to a SIP: starting one (the individual's door) and answering an invitation
+
+
+def invitation_load(key: Any) -> Any:
+    from sip.models import Invitation
+
+    return (Invitation.objects.select_related("sip__individual")
+            .filter(uuid=key, sip__individual__merged_into__isnull=True).first())  # fmt: skip
+
+
+def invitation_placeholder() -> Any:
+    from sip.models import Invitation
+
+    invitation = Invitation(pk=0)
+    invitation.sip = placeholder()
+    return invitation
+
+
+def invitation_grant(user: Any, invitation: Any, *, prefer: Any = None) -> Grant | None:
+    """Answering an invitation: the rule of the plan it is to (the invited unit takes part already)."""
+    return sip_grant(user, invitation.sip, prefer=prefer)
+
+
+def invitation_example_key(individual: Any) -> Any:
+    from sip.models import Invitation
+
+    return (Invitation.objects.filter(sip__individual=individual).order_by("-pk")
+            .values_list("uuid", flat=True).first())  # fmt: skip

@@ -8,6 +8,8 @@ class SipConfig(AppConfig):
     url_prefix = "sip/"  # core.urls mounts sip/urls.py here
 
     def ready(self) -> None:
+        from dataclasses import replace
+
         from access import door
         from core import home_panels
         from deviations import sources
@@ -27,8 +29,22 @@ class SipConfig(AppConfig):
                 individual_of=access.individual_of,
                 decide=access.sip_grant,
                 placeholder=access.placeholder,
-                routes=(("sip/", "uuid"),),
+                routes=(("sip/<uuid:uuid>", "uuid"),),
                 example_key=access.example_key,
+            )
+        )
+        # Starting a SIP is a step on the individual's record: the individual's own door and rule.
+        door.register(replace(door.INDIVIDUAL, name="sip_start", routes=(("sip/new/", "uuid"),)))
+        door.register(
+            door.Kind(
+                name="sip_invitation",
+                object_type="sip.invitation",
+                load=access.invitation_load,
+                individual_of=lambda invitation: invitation.sip.individual,
+                decide=access.invitation_grant,
+                placeholder=access.invitation_placeholder,
+                routes=(("sip/invitations/", "uuid"),),
+                example_key=access.invitation_example_key,
             )
         )
         sources.register("sip-invitation", invitation_prefill)

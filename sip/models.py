@@ -114,6 +114,9 @@ class Sip(models.Model):
         Principal, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("principal with overall responsibility"),
     )  # fmt: skip
+    # Part 3 may be empty only when that is said: "no measures by others" is a statement, not a gap.
+    no_other_measures = models.BooleanField(_("no measures by others than the municipality and the region"),
+                                            default=False)  # fmt: skip
     # Part 1: the problem, as the parties and the individual describe it.
     problem = EncryptedTextField(_("the problem"), max_length=TEXT_MAX, blank=True)
     # Also asked by the agreement: the child perspective, violence, pregnancy, special target groups.
@@ -144,7 +147,8 @@ class Sip(models.Model):
         verbose_name_plural = _("coordinated individual plans")
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="closed", closed_on__isnull=False) | (~Q(status="closed") & Q(closed_on__isnull=True)),
+                condition=Q(status="closed", closed_on__isnull=False)
+                | (~Q(status="closed") & Q(closed_on__isnull=True)),
                 name="sip_closed_has_date",
             ),
             models.CheckConstraint(condition=Q(status__in=list(SipStatus.values)), name="sip_status_known"),
@@ -219,7 +223,8 @@ class Participant(models.Model):
                 fields=["sip", "user"], condition=Q(kind="staff", left_at__isnull=True), name="sip_staff_once"
             ),
             models.UniqueConstraint(
-                fields=["sip", "relative"], condition=Q(kind="relative", left_at__isnull=True),
+                fields=["sip", "relative"],
+                condition=Q(kind="relative", left_at__isnull=True),
                 name="sip_relative_once",
             ),  # fmt: skip
         ]
@@ -240,9 +245,7 @@ class Invitation(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sip = models.ForeignKey(Sip, on_delete=models.CASCADE, related_name="invitations")
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="invitations")
-    meeting = models.ForeignKey(
-        "Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
-    )
+    meeting = models.ForeignKey("Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations")
     answer_by = models.DateField(_("answer by"))
     sent_at = models.DateTimeField(auto_now_add=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -35,13 +35,13 @@ def register_kinds() -> None:
     kinds.register(FOLLOW_UP_DUE, label=_("SIP follow-up due"),
                    message=_("A coordinated individual plan is to be followed up on %(date)s."))  # fmt: skip
     kinds.register(INVITATION_UNANSWERED, label=_("SIP invitation unanswered"),
-                   message=_("An invitation to a coordinated individual plan was not answered by %(date)s."))  # fmt: skip
+                   message=_("A SIP invitation was not answered by %(date)s."))  # fmt: skip
     kinds.register(INVITED, label=_("Invitation to a SIP"),
                    message=_("Your unit is invited to a coordinated individual plan. Answer by %(date)s."))  # fmt: skip
     kinds.register(CONSENT_EXPIRING, label=_("SIP consent about to expire"),
                    message=_("The consent behind a coordinated individual plan ends on %(date)s."))  # fmt: skip
     kinds.register(NOT_AGREED, label=_("SIP not agreed"),
-                   message=_("A coordinated individual plan is not agreed %(days)s days after the need was recognised."))  # fmt: skip
+                   message=_("A SIP is not agreed %(days)s days after the need."))  # fmt: skip
 
 
 def _at(day: datetime.date) -> datetime.datetime:
