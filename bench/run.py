@@ -37,6 +37,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 from shutil import rmtree
+from typing import Any
 
 import psycopg
 from cryptography.fernet import Fernet
@@ -87,6 +88,12 @@ def parse_args() -> argparse.Namespace:
         "--database", default="samverkan_bench", help="database to (re)create (default samverkan_bench)"
     )
     parser.add_argument("--no-write", action="store_true", help="print only; write no result files")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database a previous run of the same --database generated (its keys are kept in "
+        f"{KEYS_DIR}), instead of recreating it; migrations still run",
+    )
     return parser.parse_args()
 
 
@@ -107,6 +114,24 @@ def recreate_database(name: str) -> str:
 def vacuum_analyze(name: str) -> None:
     with psycopg.connect(f"postgresql://postgres@{HOST}:{PG_PORT}/{name}", autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
+
+
+# The keys a generated bench database was written with, so that --reuse can read it again.
+KEYS_DIR = Path(tempfile.gettempdir()) / "samverkan-bench-keys"
+DATA_KEYS = ("FIELD_ENCRYPTION_KEYS", "IDENTITY_HASH_KEY", "AUDIT_LOG_KEYS", "AUDIT_CHECKPOINT_SIGNING_KEY")
+
+
+def kept_keys(database: str) -> dict[str, Any] | None:
+    path = KEYS_DIR / f"{database}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def keep_keys(database: str, env: dict[str, str], seed: int | None, generate_seconds: float) -> None:
+    KEYS_DIR.mkdir(mode=0o700, exist_ok=True)
+    path = KEYS_DIR / f"{database}.json"
+    path.touch(mode=0o600)
+    kept = {"env": {k: env[k] for k in DATA_KEYS}, "seed": seed, "generate_seconds": generate_seconds}
+    path.write_text(json.dumps(kept), encoding="utf-8")
 
 
 def bench_env(database: str, var_dir: Path) -> dict[str, str]:
@@ -530,6 +555,30 @@ def table(pages: list[dict]) -> str:
     )
 
 
+def generate_data(args: argparse.Namespace, env: dict[str, str], manage: list[str]) -> tuple[int | None, float]:
+    """Fill the fresh database with the synthetic county; (seed, seconds it took)."""
+    generate = [*manage, "generate_synthetic", f"--individuals={args.individuals}"]
+    if args.audit_entries is not None:
+        generate.append(f"--audit-entries={args.audit_entries}")
+    if args.seed is not None:
+        generate.append(f"--seed={args.seed}")
+    log(" ".join(generate[1:]))
+    generate_started = time.monotonic()
+    generated = run(generate, env)
+    generate_seconds = time.monotonic() - generate_started
+    seed_match = re.search(r"seed (\d+)", generated)
+    seed = int(seed_match.group(1)) if seed_match else args.seed
+    log("VACUUM ANALYZE")
+    vacuum_analyze(args.database)
+    return seed, generate_seconds
+
+
+def database_version() -> str:
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        version = conn.execute("SHOW server_version").fetchone()
+    return str(version[0]) if version else "?"
+
+
 def main() -> None:
     args = parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the server
@@ -539,26 +588,26 @@ def main() -> None:
     server: Server | None = None
     sequencer: Sequencer | None = None
     try:
-        log(f"PostgreSQL database {args.database} on {HOST}:{PG_PORT}: recreating")
-        pg_version = recreate_database(args.database)
+        kept = kept_keys(args.database) if args.reuse else None
+        if args.reuse and kept is None:
+            raise SystemExit(f"--reuse: no kept keys for {args.database} in {KEYS_DIR}; run once without --reuse.")
         env = bench_env(args.database, work / "var")
         manage = [sys.executable, "manage.py"]
-        log("migrate, createcachetable")
-        run([*manage, "migrate", "-v0"], env)
-        run([*manage, "createcachetable", "-v0"], env)
-        generate = [*manage, "generate_synthetic", f"--individuals={args.individuals}"]
-        if args.audit_entries is not None:
-            generate.append(f"--audit-entries={args.audit_entries}")
-        if args.seed is not None:
-            generate.append(f"--seed={args.seed}")
-        log(" ".join(generate[1:]))
-        generate_started = time.monotonic()
-        generated = run(generate, env)
-        generate_seconds = time.monotonic() - generate_started
-        seed_match = re.search(r"seed (\d+)", generated)
-        seed = int(seed_match.group(1)) if seed_match else args.seed
-        log("VACUUM ANALYZE")
-        vacuum_analyze(args.database)
+        if kept is not None:
+            log(f"PostgreSQL database {args.database} on {HOST}:{PG_PORT}: reused, with its kept keys")
+            env.update(kept["env"])
+            pg_version = database_version()
+            run([*manage, "migrate", "-v0"], env)
+            prepared_data = (kept["seed"], kept["generate_seconds"])
+        else:
+            log(f"PostgreSQL database {args.database} on {HOST}:{PG_PORT}: recreating")
+            pg_version = recreate_database(args.database)
+            log("migrate, createcachetable")
+            run([*manage, "migrate", "-v0"], env)
+            run([*manage, "createcachetable", "-v0"], env)
+            prepared_data = generate_data(args, env, manage)
+            keep_keys(args.database, env, *prepared_data)
+        seed, generate_seconds = prepared_data
         log("collectstatic")
         run([*manage, "collectstatic", "--noinput", "-v0"], env)
         log("bench users and their sessions (bench/prepare.py)")
@@ -624,7 +673,7 @@ def main() -> None:
         rmtree(work, ignore_errors=True)
     overhead = audit_overhead(results)
 
-    report = {
+    report: dict[str, Any] = {
         "started_at": started.isoformat(timespec="seconds"),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "make bench" if os.environ.get("MAKELEVEL") else " ".join(shlex.quote(a) for a in sys.argv),
@@ -650,6 +699,7 @@ def main() -> None:
             "individuals": args.individuals,
             "seed": seed,
             "generate_seconds": round(generate_seconds, 1),
+            "reused_database": args.reuse,
             "data": prepared["counts"],
         },
         "pages": results,
