@@ -102,3 +102,6 @@ class InstrumentVersion(models.Model):
     def in_use(self) -> bool:
         """Whether anything (a stored result, built on this app) points at this version."""
         return in_use(self)
+
+
+from screening.models_care import *  # noqa: E402,F401,F403  (the care records: screening/models_care.py)
