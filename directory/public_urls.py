@@ -1,5 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from directory import views
 
 app_name = "directory_public"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.guide, name="guide"),
+]
