@@ -80,8 +80,9 @@ def load(
 
 def in_use(version: Any) -> bool:
     """Whether anything (a stored result, built on this app) points at this version."""
-    for relation in version._meta.related_objects:
-        if relation.one_to_many or relation.one_to_one:
+    # include_hidden: a relation named "+" points at the version as surely as any other.
+    for relation in version._meta.get_fields(include_hidden=True):
+        if relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one):
             if relation.related_model._default_manager.filter(**{relation.field.name: version}).exists():
                 return True
     return False
