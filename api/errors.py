@@ -7,7 +7,8 @@
 import logging
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -116,6 +117,15 @@ def _server_error(request: HttpRequest, exc: Any) -> HttpResponse:
     return error_response(500, _("Something went wrong on our side. Try again later."))
 
 
+def _too_big(request: HttpRequest, exc: Any) -> HttpResponse:
+    # A body beyond DATA_UPLOAD_MAX_MEMORY_SIZE is bad input (400), not our failure (500); nothing
+    # of it is logged or echoed.
+    return error_response(
+        400,
+        _("The request is too large: send at most %(bytes)d bytes.") % {"bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+    )
+
+
 def _not_found(request: HttpRequest, exc: Any) -> HttpResponse:
     return error_response(404, _("Not found."))
 
@@ -130,5 +140,6 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(NinjaValidationError, _validation_error)
     api.add_exception_handler(DjangoValidationError, _django_validation_error)
     api.add_exception_handler(HttpError, _http_error)
+    api.add_exception_handler(RequestDataTooBig, _too_big)
     api.add_exception_handler(Http404, _not_found)
     api.add_exception_handler(PermissionDenied, _permission_denied)
