@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sip import views
 
@@ -23,4 +23,6 @@ urlpatterns = [
     path("<uuid:uuid>/follow-up/", views.follow_up, name="follow_up"),
     path("<uuid:uuid>/close/", views.sip_close, name="close"),
     path("<uuid:uuid>/versions/", views.version_history, name="versions"),
+    # The individual's copy (print view, PDF): sip/urls_output.py, in this namespace (no app_name there).
+    path("", include("sip.urls_output")),
 ]
