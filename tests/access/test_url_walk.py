@@ -31,6 +31,7 @@ from audit.services import Actor
 from individuals import services
 from individuals.identity import parse_identity_number
 from individuals.models import Individual
+from tests.access import walk_examples
 from tests.access.world import identity_number
 from tests.personas import CountyTestCase, sign_in
 
@@ -44,6 +45,17 @@ NOT_AN_INDIVIDUAL = {
     "unit_edit": "a unit's uuid (organisations: county administrator)",
     "principal_detail": "a principal's uuid (organisations: public to staff)",
     "principal_edit": "a principal's uuid (organisations: county administrator)",
+    "unit_contact_edit": "a unit's uuid (organisations: the unit's manager, county administrator)",
+    "unit_confirm": "a unit's uuid (organisations: the unit's manager, county administrator)",
+    # agreements: no personal data; staff read, the process leader and the county administrator edit
+    "agreement_detail": "an agreement's uuid (agreements)",
+    "agreement_edit": "an agreement's uuid (agreements)",
+    "document_upload": "an agreement's uuid (agreements)",
+    "document_download": "a signed agreement's uuid (agreements)",
+    "body_add": "an agreement's uuid (agreements)",
+    "body_remove": "an agreement's uuid and a collaboration body's id (agreements)",
+    "follow_up": "an agreement's uuid (agreements)",
+    "responsibilities": "an agreement's uuid (agreements)",
 }
 
 # Parameters other than an individual's uuid, by where they are.
@@ -229,6 +241,8 @@ class UrlWalkTests(CountyTestCase):
         cls.target = cls._individual("19121212-1212", county.social_worker, county.adult_unit, "Targetsson")
         # The outsider is known only at the addiction unit.
         cls.outsider = cls._individual(identity_number(3), county.nurse, county.addiction_unit, "Outsidersson")
+        # Objects of the door's other kinds about both (a SIP, its invitation): tests/access/walk_examples.py.
+        walk_examples.prepare(county, cls.target, cls.outsider)
 
     @classmethod
     def _individual(cls, number: str, user: User, unit: Any, last_name: str) -> Individual:
