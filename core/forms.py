@@ -71,7 +71,7 @@ def check_fields(form: forms.BaseForm, field_names: Iterable[str] | None = None)
                 name,
                 ValidationError([ValidationError(personal_data.describe(f), code="identity_number") for f in blocking]),
             )
-        label = str(form.fields[name].label or name) if name in form.fields else name
+        label = str(form[name].label) if name in form.fields else name
         warnings += [
             PersonalDataWarning(name, label, finding, personal_data.describe(finding))
             for finding in found
@@ -93,6 +93,7 @@ class PersonalDataCheckMixin:
     personal_data_fields: tuple[str, ...] | None = None
     personal_data_exempt: tuple[str, ...] = ()
     personal_data_warnings: Sequence[PersonalDataWarning] = ()  # set by full_clean
+    personal_data_warning_fields: frozenset[str] = frozenset()  # the fields that have warnings
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
@@ -100,3 +101,4 @@ class PersonalDataCheckMixin:
         names = text_field_names(form) if self.personal_data_fields is None else list(self.personal_data_fields)
         names = [name for name in names if name not in self.personal_data_exempt]
         self.personal_data_warnings = check_fields(form, names) if form.is_bound else []
+        self.personal_data_warning_fields = frozenset(warning.field for warning in self.personal_data_warnings)

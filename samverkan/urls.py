@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from accounts import views as account_views
+from core import text_check
 from core import views as core_views
 from core.urls import app_urlpatterns
 from organisations.views import principals, staff, staff_accounts, units
@@ -13,6 +14,7 @@ admin.site.login = login_required(admin.site.login)  # type: ignore[method-assig
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("text-check/", text_check.text_check, name="text_check"),
     path("units/", units.unit_list, name="unit_list"),
     path("units/new/", units.unit_create, name="unit_create"),
     path("units/<uuid:uuid>/", units.unit_detail, name="unit_detail"),
