@@ -38,6 +38,14 @@ def can_administer_county(user: Any) -> bool:
     return user.is_superuser or any(m.role_enum.administers_county for m in user.active_memberships)
 
 
+def can_edit_knowledge(user: Any) -> bool:
+    """Regional guidelines and treatment lines (knowledge/) are written by the process leaders: the
+    analyst role, which works across the principals and sees no personal data."""
+    if not is_staff_member(user):
+        return False
+    return user.is_superuser or any(m.role_enum is Role.ANALYST for m in user.active_memberships)
+
+
 def _guard(check: Callable[[Any], bool]) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -55,6 +63,7 @@ def _guard(check: Callable[[Any], bool]) -> Callable:
 
 staff_required = _guard(is_staff_member)
 county_admin_required = _guard(can_administer_county)
+knowledge_editor_required = _guard(can_edit_knowledge)
 
 
 # --- Agreements and the units' own contact details ----------------------------------------------
