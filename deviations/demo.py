@@ -141,7 +141,7 @@ def _play(case: Case, users: dict[str, User], units: dict[str, Unit]) -> Report:
     reporter, member = users[case.reporter], users["demo.council_member"]
     if case.outcome == "answered":
         services.report_answer(report=report, unit=units[case.counterpart], user=users["demo.unit_manager"],
-                               view="Vi hade vakanser under perioden.", measures="Ny bemanning från nästa månad.")  # fmt: skip
+                               view="Vi hade vakanser.", measures="Ny bemanning från nästa månad.")  # fmt: skip
     if case.outcome in ("resolved", "reopened"):
         services.report_resolve(report=report, user=reporter, text="Löst i dialog mellan enheterna.")
     if case.outcome == "reopened":
