@@ -7,3 +7,8 @@ class ScreeningConfig(AppConfig):
     verbose_name = _("Screening and assessment")
     url_prefix = "screening/"  # core.urls mounts screening/urls.py here
     public_url_prefix = "hjalp/sjalvtest/"  # core.urls mounts screening/public_urls.py here (no sign-in)
+
+    def ready(self) -> None:
+        from screening import care_setup
+
+        care_setup.ready()  # the care records: door kinds, merge registry, reminder kinds
