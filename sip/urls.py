@@ -20,7 +20,7 @@ urlpatterns = [
     path("<uuid:uuid>/plan/", views.plan_edit, name="plan_edit"),
     path("<uuid:uuid>/agree/", views.plan_agree, name="plan_agree"),
     path("<uuid:uuid>/confirm/", views.confirmation, name="confirmation"),
-    path("<uuid:uuid>/follow-up/", views.follow_up, name="follow_up"),
+    path("<uuid:uuid>/follow-up/", views.follow_up, name="plan_follow_up"),
     path("<uuid:uuid>/close/", views.sip_close, name="close"),
     path("<uuid:uuid>/versions/", views.version_history, name="versions"),
     # The individual's copy (print view, PDF): sip/urls_output.py, in this namespace (no app_name there).

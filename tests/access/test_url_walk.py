@@ -31,6 +31,7 @@ from audit.services import Actor
 from individuals import services
 from individuals.identity import parse_identity_number
 from individuals.models import Individual
+from tests.access import walk_examples
 from tests.access.world import identity_number
 from tests.personas import CountyTestCase, sign_in
 
@@ -240,6 +241,8 @@ class UrlWalkTests(CountyTestCase):
         cls.target = cls._individual("19121212-1212", county.social_worker, county.adult_unit, "Targetsson")
         # The outsider is known only at the addiction unit.
         cls.outsider = cls._individual(identity_number(3), county.nurse, county.addiction_unit, "Outsidersson")
+        # Objects of the door's other kinds about both (a SIP, its invitation): tests/access/walk_examples.py.
+        walk_examples.prepare(county, cls.target, cls.outsider)
 
     @classmethod
     def _individual(cls, number: str, user: User, unit: Any, last_name: str) -> Individual:

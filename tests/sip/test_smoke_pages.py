@@ -16,7 +16,7 @@ class PagesTests(CountyTestCase):
         self.sign_in(self.county.social_worker)
         for name in ("detail", "participant_unit", "participant_external", "participant_relative",
                      "participant_remove", "meeting_plan", "meeting_record", "plan_edit", "plan_agree",
-                     "confirmation", "follow_up", "close", "versions"):  # fmt: skip
+                     "confirmation", "plan_follow_up", "close", "versions"):  # fmt: skip
             response = self.client.get(reverse(f"sip:{name}", args=[sip.uuid]))
             self.assertEqual(response.status_code, 200, name)
         self.assertEqual(self.client.get(reverse("sip:my_sips")).status_code, 200)
