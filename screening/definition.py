@@ -406,16 +406,18 @@ def _bands(r: _Reader, data: dict, zones: tuple[Zone, ...], max_total: int) -> t
             r.fail(f"{where}.age", "must be [lowest, highest] in years")
             continue
         starts = band.get("zones")
-        if not isinstance(starts, dict) or list(starts) != order:
-            r.fail(f"{where}.zones", f"must give the lowest total of every zone, in order: {', '.join(order)}")
+        # Read in the zones' order: a JSON object's key order is not kept (PostgreSQL's jsonb sorts keys).
+        if not isinstance(starts, dict) or set(starts) != set(order):
+            r.fail(f"{where}.zones", f"must give the lowest total of every zone: {', '.join(order)}")
             continue
-        values = list(starts.values())
+        values = [starts[code] for code in order]
         if any(type(v) is not int for v in values) or values[0] != 0:
             r.fail(f"{where}.zones", "the first zone starts at 0; every start is a whole number")
         elif any(b <= a for a, b in zip(values, values[1:], strict=False)) or values[-1] > max_total:
             r.fail(f"{where}.zones", f"starts must rise and stay within the maximum total {max_total}")
         else:
-            parsed.append(Band(sex, age[0] if age else None, age[1] if age else None, tuple(starts.items())))
+            ordered = tuple((code, starts[code]) for code in order)
+            parsed.append(Band(sex, age[0] if age else None, age[1] if age else None, ordered))
     if not parsed and not r.problems:
         r.fail("cutoffs", "at least one band")
     return tuple(parsed)

@@ -86,6 +86,14 @@ class BrokenDefinitionTests(SimpleTestCase):
                 problems = self.broken(change)
                 self.assertTrue(any(expected in p for p in problems), problems)
 
+    def test_the_order_of_keys_does_not_matter(self) -> None:
+        # PostgreSQL's jsonb keeps no key order: the zones' order comes from the zones list.
+        data = copy.deepcopy(raw("audit"))
+        for band in data["cutoffs"]:
+            band["zones"] = dict(sorted(band["zones"].items(), key=lambda kv: (len(kv[0]), kv[0])))
+        bands = [band.starts for band in parse(data).bands]
+        self.assertEqual(bands[0], (("low", 0), ("hazardous", 8), ("harmful", 16), ("dependence", 20)))
+
     def test_not_an_object(self) -> None:
         with self.assertRaises(DefinitionError):
             parse([1, 2])
