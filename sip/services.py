@@ -482,6 +482,7 @@ def missing_parts(sip: Sip) -> list[str]:
 @transaction.atomic
 def plan_agree(*, sip: Sip, meeting: Meeting, actor: Actor, ground: Ground | str) -> SipVersion:
     """The plan is agreed at a held meeting, with all five parts in place; it becomes a version."""
+    sip.refresh_from_db()  # decide on the plan as saved, not on the caller's copy
     _check_active(sip)
     errors: dict[str, list[str]] = {}
     missing = missing_parts(sip)
@@ -532,6 +533,7 @@ def follow_up_record(*, sip: Sip, held_on: datetime.date, goal_outcomes: dict[in
                      next_follow_up_on: datetime.date | None, actor: Actor,
                      ground: Ground | str) -> FollowUp:  # fmt: skip
     """Evaluate each goal and intervention, then continue, revise or close the plan with a reason."""
+    sip.refresh_from_db()  # decide on the plan as saved, not on the caller's copy
     _check_active(sip)
     errors: dict[str, list[str]] = {}
     last = sip.versions.order_by("-number").first()
@@ -587,6 +589,7 @@ def follow_up_record(*, sip: Sip, held_on: datetime.date, goal_outcomes: dict[in
 @transaction.atomic
 def sip_close(*, sip: Sip, reason: str, actor: Actor, ground: Ground | str) -> Sip:
     """Close a plan that was never agreed (e.g. the individual withdrew), with a reason."""
+    sip.refresh_from_db()  # decide on the plan as saved, not on the caller's copy
     _check_active(sip)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for closing the plan.")})
