@@ -45,3 +45,11 @@ def version_get(page: KnowledgePage, number: int) -> KnowledgeVersion:
         if version.number == number:
             return version
     raise Http404
+
+
+def version_by_id(page: KnowledgePage, version_id: int) -> KnowledgeVersion:
+    """A version of this page by its internal id (the address of an old version)."""
+    for version in page.versions.all():
+        if version.pk == version_id:
+            return version
+    raise Http404

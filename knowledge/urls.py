@@ -10,5 +10,5 @@ urlpatterns = [
     path("<slug:slug>/", views.page_detail, name="page"),
     path("<slug:slug>/edit/", views.page_edit, name="edit"),
     path("<slug:slug>/changes/", views.version_diff, name="diff"),
-    path("<slug:slug>/versions/<int:number>/", views.version_detail, name="version"),
+    path("<slug:slug>/versions/<int:version_id>/", views.version_detail, name="version"),
 ]

@@ -63,10 +63,10 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @staff_required
-def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def version_detail(request: HttpRequest, slug: str, version_id: int) -> HttpResponse:
     page = selectors.page_get(slug, public=False)
-    version = selectors.version_get(page, number)
-    return render(request, "knowledge/page_detail.html", _detail_context(request, page, version))
+    found = selectors.version_by_id(page, version_id)
+    return render(request, "knowledge/page_detail.html", _detail_context(request, page, found))
 
 
 def _detail_context(request: HttpRequest, page: KnowledgePage, version: object) -> dict:
