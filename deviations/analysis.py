@@ -99,7 +99,11 @@ def trend(reports: QuerySet[Report], exact: bool) -> Table:
     months: dict[Any, dict[str, int]] = {}
     for row in rows:
         months.setdefault(row["month"], {})[row["agreement"]] = row["n"]
-    table = Table("trend", _("Reports per month and agreement"), [_("Month"), *Agreement.labels, _("Total")])
+    table = Table(
+        "trend",
+        _("Reports per month and agreement"),
+        [_("Month"), *(str(label) for label in Agreement.labels), _("Total")],
+    )
     for month, counts in sorted(months.items(), key=lambda item: item[0]):
         values = [counts.get(code, 0) for code in Agreement.values]
         label = month.strftime("%Y-%m") if hasattr(month, "strftime") else str(month)[:7]

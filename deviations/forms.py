@@ -220,7 +220,7 @@ class ActionForm(PersonalDataCheckMixin, forms.Form):
 
 
 class SeatForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Member of staff"),
         queryset=None,  # type: ignore[arg-type]
         error_messages={

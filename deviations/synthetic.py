@@ -69,8 +69,10 @@ class _Maker:
         municipal = reporting.principal_id in self.local
         homeless = municipal and rng.random() < 0.05
         pool = self.municipal if homeless or not municipal else self.regional_units
+        if not pool:  # a very small county may have no unit of the other kind
+            pool = [u for u in self.units if u.principal_id != reporting.principal_id] or self.units
         counterpart = rng.choice(pool)
-        while counterpart.pk == reporting.pk:
+        while counterpart.pk == reporting.pk and len(pool) > 1:
             counterpart = rng.choice(pool)
         submitted = self.now - datetime.timedelta(days=rng.random() * DAYS_BACK)
         state = _choose_state(rng)
@@ -115,7 +117,7 @@ class _Maker:
             return [first]
         answered = report.first_answer_at or report.submitted_at
         first.closed_at, first.decision = answered, "answered"
-        level, unit, council = Level.REPORTER, report.reporting_unit_id, None
+        level, unit, council = Level.REPORTER, report.reporting_unit_id, None  # type: tuple[str, int | None, int | None]
         if report.state == State.LOCAL_COUNCIL or (report.escalated and report.local_council_id):
             level, unit, council = Level.LOCAL_COUNCIL, None, report.local_council_id
         if report.state == State.REGIONAL_COUNCIL:

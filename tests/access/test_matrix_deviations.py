@@ -54,7 +54,6 @@ class DeviationMatrix(TestCase):
 
     def test_matrix(self) -> None:
         reporter_name = self.county.social_worker.get_full_name()
-        unknown = self.client
         for name, detail, listed, shows_name, answers, analysis in _rows():
             with self.subTest(persona=name):
                 user = self.persona(name)
@@ -78,10 +77,9 @@ class DeviationMatrix(TestCase):
                 if analysis != "-":
                     self.assertEqual("fewer than 5" in page.content.decode() or "färre än 5" in
                                      page.content.decode(), analysis == "s")  # fmt: skip
-        unknown.logout()
 
     def test_policy_and_list_agree_for_everyone(self) -> None:
-        """The list's query and the page's decision are one rule (selectors.visible_reports, access.deviation_access)."""
+        """The list's query and the page's decision agree (selectors.visible_reports, deviation_access)."""
         report = report_detail_queryset().get(pk=self.report.pk)
         for name, *_rest in _rows():
             user = fresh(self.persona(name))

@@ -129,8 +129,8 @@ class ReportForm(TestCase):
     def test_homelessness_only_between_municipalities(self) -> None:
         c = self.county
         self.refused(self.valid(agreement="homelessness"), "agreement", "between municipalities only")
-        self.refused(self.valid(agreement="homelessness", counterpart_units=None,
-                                counterpart_principals=[c.region.pk]), "agreement", "between municipalities")  # fmt: skip
+        with_region = self.valid(agreement="homelessness", counterpart_units=None, counterpart_principals=[c.region.pk])
+        self.refused(with_region, "agreement", "between municipalities")
         self.client.post(NEW, self.valid(agreement="homelessness", counterpart_units=[c.other_municipality_unit.pk]))
         self.assertEqual(Report.objects.get().agreement, "homelessness")
 
@@ -243,7 +243,8 @@ class StartedFromASource(TestCase):
         def source(request: Any, key: str) -> dict[str, Any] | None:
             if key != "42":
                 return None
-            return {"agreement": "psychiatry", "category": "coordination", "counterpart_units": [county.addiction_unit.uuid],
+            return {"agreement": "psychiatry", "category": "coordination",
+                    "counterpart_units": [county.addiction_unit.uuid],
                     "what_happened": "Kallelsen till SIP avböjdes.", "source": "SIP invitation declined"}  # fmt: skip
 
         sources.register("test-source", source)

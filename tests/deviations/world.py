@@ -68,3 +68,10 @@ def signed_in_client(user: User) -> Client:
 
 
 __all__ = ["DeviationCounty", "MembershipFactory", "UserFactory", "fresh", "signed_in_client"]
+
+
+def app_queries(captured: list[dict]) -> list[str]:
+    """The queries a page makes itself, without the session bookkeeping (its writes come and go
+    with the session's age, whatever the page)."""
+    noise = ("django_session", "usersessions_usersession", "SAVEPOINT")
+    return [q["sql"] for q in captured if not any(word in q["sql"] for word in noise)]
