@@ -121,7 +121,7 @@ class Report(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("deviations:detail", args=[self.uuid])
+        return reverse("deviations:report_detail", args=[self.uuid])
 
     @property
     def reference(self) -> str:
@@ -258,7 +258,7 @@ class Draft(models.Model):
         ordering = ["-updated_at"]
 
     def get_absolute_url(self) -> str:
-        return reverse("deviations:draft", args=[self.uuid])
+        return reverse("deviations:report_draft", args=[self.uuid])
 
 
 class SeatRole(models.TextChoices):
@@ -312,4 +312,4 @@ class Action(models.Model):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("deviations:action", args=[self.uuid])
+        return reverse("deviations:council_action", args=[self.uuid])

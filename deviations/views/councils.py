@@ -104,7 +104,7 @@ def seat_add(request: HttpRequest, council: Any) -> HttpResponse:
         errors_onto(form, error)
         return _council_page(request, found, seat_form=form, status=400)
     messages.success(request, _("The member is added to the council."))
-    return redirect("deviations:council", council=found.uuid)
+    return redirect("deviations:council_detail", council=found.uuid)
 
 
 @staff_required
@@ -118,7 +118,7 @@ def seat_end(request: HttpRequest, council: Any, seat: int) -> HttpResponse:
         raise Http404
     services.council_seat_end(seat=row)
     messages.success(request, _("The seat is ended."))
-    return redirect("deviations:council", council=found.uuid)
+    return redirect("deviations:council_detail", council=found.uuid)
 
 
 def _date(value: str) -> datetime.date | None:
@@ -203,4 +203,4 @@ def _action_save(request: HttpRequest, council: Council, action: Action | None, 
         errors_onto(form, error)
         return _action_page(request, council, form, action, status=400)
     messages.success(request, _("The action is saved."))
-    return redirect("deviations:council", council=council.uuid)
+    return redirect("deviations:council_detail", council=council.uuid)

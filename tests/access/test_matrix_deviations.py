@@ -61,12 +61,12 @@ class DeviationMatrix(TestCase):
                 response = self.client.get(self.report.get_absolute_url())
                 self.assertEqual(response.status_code, int(detail))
                 if detail == "404":
-                    missing = self.client.get(reverse("deviations:detail", args=[uuid.uuid4()]))
+                    missing = self.client.get(reverse("deviations:report_detail", args=[uuid.uuid4()]))
                     self.assertEqual(missing.status_code, 404)
                     self.assertNotContains(response, self.report.reference, status_code=404)
                 else:
                     self.assertEqual(reporter_name in response.content.decode(), shows_name == "yes")
-                    self.assertEqual('action="' + reverse("deviations:answer", args=[self.report.uuid]) in
+                    self.assertEqual('action="' + reverse("deviations:report_answer", args=[self.report.uuid]) in
                                      response.content.decode(), answers == "yes")  # fmt: skip
                 listing = self.client.get(reverse("deviations:index"))
                 self.assertEqual(self.report.reference in listing.content.decode(), listed == "yes")

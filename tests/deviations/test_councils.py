@@ -27,7 +27,7 @@ class Councils(TestCase):
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     def agenda(self, **query: str):  # type: ignore[no-untyped-def]
-        return self.client.get(reverse("deviations:agenda", args=[self.county.local_council.uuid]), query)
+        return self.client.get(reverse("deviations:council_agenda", args=[self.county.local_council.uuid]), query)
 
     def test_the_agenda_lists_new_escalated_and_overdue_and_prints(self) -> None:
         sign_in(self.client, self.county.council_member)
@@ -54,7 +54,7 @@ class Councils(TestCase):
         for user in (c.other_council_member, c.analyst, c.social_worker, c.counterpart_manager):
             sign_in(self.client, user)
             self.assertEqual(self.agenda().status_code, 404)
-            self.assertEqual(self.client.get(reverse("deviations:council", args=[c.local_council.uuid])).status_code,
+            self.assertEqual(self.client.get(reverse("deviations:council_detail", args=[c.local_council.uuid])).status_code,
                              404)  # fmt: skip
 
     def test_the_agenda_costs_the_same_queries_for_more_cases(self) -> None:
@@ -72,7 +72,7 @@ class Councils(TestCase):
     def test_the_administrator_seats_members_with_the_council_role_only(self) -> None:
         c = self.county
         sign_in(self.client, c.admin)
-        url = reverse("deviations:seat_add", args=[c.local_council.uuid])
+        url = reverse("deviations:council_seat_add", args=[c.local_council.uuid])
         response = self.client.post(url, {"user": c.social_worker.pk, "seat_role": "member"})
         self.assertContains(response, "Choose someone with the council member role", status_code=400)
         response = self.client.post(url, {"user": c.other_council_member.pk, "seat_role": "chair"})
@@ -80,7 +80,7 @@ class Councils(TestCase):
         seat = CouncilMember.objects.get(council=c.local_council, user=c.other_council_member, ended_at=None)
         response = self.client.post(url, {"user": c.other_council_member.pk, "seat_role": "member"})
         self.assertContains(response, "already sits on this council", status_code=400)
-        self.client.post(reverse("deviations:seat_end", args=[c.local_council.uuid, seat.pk]))
+        self.client.post(reverse("deviations:council_seat_end", args=[c.local_council.uuid, seat.pk]))
         seat.refresh_from_db()
         self.assertIsNotNone(seat.ended_at)
         sign_in(self.client, c.council_member)  # members do not seat others
@@ -89,7 +89,7 @@ class Councils(TestCase):
     def test_an_action_from_cases_shows_on_each_case(self) -> None:
         c = self.county
         sign_in(self.client, c.council_member)
-        url = reverse("deviations:action_new", args=[c.local_council.uuid])
+        url = reverse("deviations:council_action_new", args=[c.local_council.uuid])
         data = {"what": "Gemensam rutin för utskrivning.", "who": "Enhetscheferna", "status": "planned",
                 "due_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
                 "reports": [self.new.pk, self.escalated.pk]}  # fmt: skip
@@ -101,14 +101,14 @@ class Councils(TestCase):
         self.assertContains(self.client.get(self.new.get_absolute_url()), "Gemensam rutin för utskrivning.")
         sign_in(self.client, c.council_member)
         changed = {**data, "status": "done", "follow_up": "Rutinen är införd."}
-        self.assertEqual(self.client.post(reverse("deviations:action", args=[action.uuid]), changed).status_code, 302)
+        self.assertEqual(self.client.post(reverse("deviations:council_action", args=[action.uuid]), changed).status_code, 302)
         action.refresh_from_db()
         self.assertEqual(action.status, "done")
 
     def test_bad_actions_are_refused_and_kept(self) -> None:
         c = self.county
         sign_in(self.client, c.council_member)
-        url = reverse("deviations:action_new", args=[c.local_council.uuid])
+        url = reverse("deviations:council_action_new", args=[c.local_council.uuid])
         response = self.client.post(url, {"what": "Ring 811218-9876", "who": "", "due_on": "x", "status": "?"})
         self.assertEqual(response.status_code, 400)
         errors = response.context["form"].errors

@@ -39,7 +39,7 @@ class DemoReports(TestCase):
         member = User.objects.get(username="demo.council_member")
         sign_in(self.client, member)
         harnosand = Council.objects.get(name=demo.LOCAL_COUNCILS["Härnösands kommun"])
-        agenda = self.client.get(reverse("deviations:agenda", args=[harnosand.uuid]))
+        agenda = self.client.get(reverse("deviations:council_agenda", args=[harnosand.uuid]))
         self.assertEqual(agenda.status_code, 200)
         on_table = Step.objects.filter(owner_council=harnosand, closed_at__isnull=True).first()
         assert on_table is not None

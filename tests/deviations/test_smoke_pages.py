@@ -21,9 +21,9 @@ class PagesRender(TestCase):
         for url in [
             reverse("deviations:analysis"),
             reverse("deviations:councils"),
-            reverse("deviations:council", args=[c.local_council.uuid]),
-            reverse("deviations:agenda", args=[c.local_council.uuid]),
-            reverse("deviations:action_new", args=[c.local_council.uuid]),
+            reverse("deviations:council_detail", args=[c.local_council.uuid]),
+            reverse("deviations:council_agenda", args=[c.local_council.uuid]),
+            reverse("deviations:council_action_new", args=[c.local_council.uuid]),
             self.report.get_absolute_url(),
             reverse("home"),
         ]:
