@@ -120,21 +120,21 @@ def _agree(sip: Sip, meeting: Meeting, by: Actor, need: datetime.date, spec: Dem
                             minutes="Genomgång av behov; planen skrevs tillsammans. (fiktivt)",
                             attendees=list(sip.participants.filter(left_at=None)), actor=by, ground=GROUND)  # fmt: skip
     sip.refresh_from_db()
-    units = {p.unit.name: p.unit for p in sip.participants.filter(kind="unit").select_related("unit")}
+    units = {u.name: u for u in Unit.objects.filter(sip_participations__sip=sip, sip_participations__kind="unit")}
     types = {t.code: t for t in InterventionType.objects.filter(code__in=["housing-support", "medication-assisted"])}
     plan = services.PlanInput(
         problem="Alkoholberoende och risk att förlora bostaden; återkommande akutbesök. (fiktivt)",
         goals=[services.GoalInput("short", "Sova hela nätter och komma till mina tider", True),
                services.GoalInput("long", "Ha kvar min lägenhet och ett arbete", True)],
         interventions=[
-            services.InterventionInput(units[SUNDSVALL_ADULT], types["housing-support"], "Boendestöd två dagar i veckan",
-                                       today, None),
+            services.InterventionInput(units[SUNDSVALL_ADULT], types["housing-support"],
+                                       "Boendestöd två dagar i veckan", today, None),
             services.InterventionInput(units[ADDICTION], types["medication-assisted"], "", today,
                                        today + datetime.timedelta(days=180)),
         ],
         other_measures=[services.MeasureInput("Arbetsförmedlingen", "Arbetsträning (fiktivt)")],
         no_other_measures=False, overall_principal=Principal.objects.get(name="Sundsvalls kommun"),
-        coordinator=User.objects.get(pk=by.user_id), next_follow_up_on=today + datetime.timedelta(days=50),
+        coordinator=User.objects.get(pk=by.user_id or 0), next_follow_up_on=today + datetime.timedelta(days=50),
         children_considered="no_children", child_perspective="", violence_result="none", violence_note="",
         pregnancy="not_applicable", target_groups=["comorbidity"],
     )  # fmt: skip

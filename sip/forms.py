@@ -20,6 +20,7 @@ from sip.models import (
     FollowUpDecision,
     GoalTerm,
     InvitationAnswer,
+    Meeting,
     MeetingMode,
     Outcome,
     Participant,
@@ -127,7 +128,8 @@ ATTENDED_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("", _("Not recorded"))]
 
 
 class MeetingRecordForm(forms.Form):
-    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None, to_field_name="uuid")  # type: ignore[arg-type]
+    meeting: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none(),
+                                                             to_field_name="uuid")  # fmt: skip
     individual_attended = forms.ChoiceField(label=_("Did the individual take part?"), choices=ATTENDED_CHOICES,
                                             widget=forms.RadioSelect, required=False)  # fmt: skip
     individual_words = _text(_("The individual's own words"), rows=4)
@@ -142,9 +144,11 @@ class MeetingRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = sip.meetings.all()  # type: ignore[attr-defined]
         self.fields["meeting"].label_from_instance = lambda m: timezone.localtime(m.starts_at).strftime(  # type: ignore[attr-defined]
-            "%Y-%m-%d %H:%M")
+            "%Y-%m-%d %H:%M"
+        )
         self.fields["attendees"].queryset = Participant.objects.filter(sip=sip, left_at=None).select_related(  # type: ignore[attr-defined]
-            "unit", "user", "relative")
+            "unit", "user", "relative"
+        )
         self.fields["attendees"].label_from_instance = participant_label  # type: ignore[attr-defined]
 
     def attended(self) -> bool | None:
@@ -196,16 +200,19 @@ class PlanForm(forms.Form):
             self.fields[f"goal_{n}_text"] = forms.CharField(label=_("Goal %(n)d") % {"n": n + 1}, required=False,
                                                             max_length=TEXT_MAX)  # fmt: skip
             self.fields[f"goal_{n}_own_words"] = forms.BooleanField(
-                label=_("Goal %(n)d is in the individual's own words") % {"n": n + 1}, required=False)
+                label=_("Goal %(n)d is in the individual's own words") % {"n": n + 1}, required=False
+            )
         for n in range(INTERVENTION_ROWS):
             label = {"n": n + 1}
             self.fields[f"iv_{n}_unit"] = forms.ModelChoiceField(
                 label=_("Intervention %(n)d: responsible unit") % label, queryset=units, required=False,
                 to_field_name="uuid")  # fmt: skip
             self.fields[f"iv_{n}_type"] = forms.ModelChoiceField(
-                label=_("Intervention %(n)d: type") % label, queryset=types, required=False, to_field_name="code")
+                label=_("Intervention %(n)d: type") % label, queryset=types, required=False, to_field_name="code"
+            )
             self.fields[f"iv_{n}_description"] = forms.CharField(
-                label=_("Intervention %(n)d: in words") % label, required=False, max_length=TEXT_MAX)
+                label=_("Intervention %(n)d: in words") % label, required=False, max_length=TEXT_MAX
+            )
             self.fields[f"iv_{n}_starts_on"] = forms.DateField(label=_("Intervention %(n)d: from") % label,
                                                                required=False, widget=DateInput())  # fmt: skip
             self.fields[f"iv_{n}_ends_on"] = forms.DateField(label=_("Intervention %(n)d: to") % label,
@@ -268,14 +275,16 @@ class PlanForm(forms.Form):
 
 
 class AgreeForm(forms.Form):
-    meeting = forms.ModelChoiceField(label=_("The meeting where the plan was agreed"), queryset=None,  # type: ignore[arg-type]
-                                     to_field_name="uuid")  # fmt: skip
+    meeting: forms.ModelChoiceField = forms.ModelChoiceField(label=_("The meeting where the plan was agreed"),
+                                                             queryset=Meeting.objects.none(),
+                                                             to_field_name="uuid")  # fmt: skip
 
     def __init__(self, *args: Any, sip: Sip, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = sip.meetings.all()  # type: ignore[attr-defined]
         self.fields["meeting"].label_from_instance = lambda m: timezone.localtime(m.starts_at).strftime(  # type: ignore[attr-defined]
-            "%Y-%m-%d %H:%M")
+            "%Y-%m-%d %H:%M"
+        )
 
 
 INDIVIDUAL = "individual"
@@ -291,8 +300,11 @@ class ConfirmForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.participants = {str(p.uuid): p for p in Participant.objects.filter(sip=sip, left_at=None)
                              .select_related("unit", "user", "relative")}  # fmt: skip
-        self.fields["who"].choices = [(INDIVIDUAL, _("The individual")),  # type: ignore[attr-defined]
-                                      *[(k, participant_label(p)) for k, p in self.participants.items()]]
+        choices = [
+            (INDIVIDUAL, _("The individual")),
+            *[(k, participant_label(p)) for k, p in self.participants.items()],
+        ]
+        self.fields["who"].choices = choices  # type: ignore[attr-defined]
 
 
 class FollowUpForm(forms.Form):

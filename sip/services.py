@@ -58,8 +58,11 @@ def _log(actor: Actor, ground: Ground | str, sip: Sip, obj: Any = None, action: 
 def sip_consents(individual: Individual) -> list[Consent]:
     """The individual's SIP consents in force, newest first, with their parties."""
     today = timezone.localdate()
-    rows = Consent.objects.filter(individual=individual, for_sip=True, withdrawn_at__isnull=True,
-                                  valid_from__lte=today).prefetch_related("parties").order_by("-valid_from", "-pk")
+    rows = (
+        Consent.objects.filter(individual=individual, for_sip=True, withdrawn_at__isnull=True, valid_from__lte=today)
+        .prefetch_related("parties")
+        .order_by("-valid_from", "-pk")
+    )
     return [c for c in rows if c.valid_until is None or c.valid_until >= today]  # fmt: skip
 
 
@@ -306,8 +309,10 @@ def meeting_record(*, meeting: Meeting, individual_attended: bool | None, indivi
     if meeting.starts_at > timezone.now():
         errors["__all__"] = _("The meeting has not taken place yet.")
     if len(minutes) > MINUTES_MAX:
-        errors["minutes"] = _("The minutes are %(length)d characters long; at most %(max)d fit. Shorten them, "
-                              "or keep the details in your own record.") % {"length": len(minutes), "max": MINUTES_MAX}
+        errors["minutes"] = _(
+            "The minutes are %(length)d characters long; at most %(max)d fit. Shorten them, "
+            "or keep the details in your own record."
+        ) % {"length": len(minutes), "max": MINUTES_MAX}
     if len(individual_words) > TEXT_MAX:
         errors["individual_words"] = _("Write at most %(max)d characters.") % {"max": TEXT_MAX}
     if any(p.sip_id != sip.pk for p in attendees):
@@ -397,8 +402,7 @@ def _check_plan(sip: Sip, plan: PlanInput) -> None:
                 _("Intervention %(n)d: %(unit)s does not take part in the plan. Invite the unit first, or choose a "
                   "participating unit.") % {"n": index, "unit": item.unit.name})  # fmt: skip
         if item.ends_on is not None and item.ends_on < item.starts_on:
-            errors.setdefault("interventions", []).append(
-                _("Intervention %(n)d ends before it starts.") % {"n": index})
+            errors.setdefault("interventions", []).append(_("Intervention %(n)d ends before it starts.") % {"n": index})
     if plan.coordinator is not None and not plan.coordinator.memberships.filter(
             unit_id__in=units, ended_at__isnull=True).exists():  # fmt: skip
         errors["coordinator"] = [_("The coordinator must work at a participating unit.")]
@@ -602,4 +606,3 @@ def sip_close(*, sip: Sip, reason: str, actor: Actor, ground: Ground | str) -> S
     _log(actor, ground, sip)
     reminders.plan_closed(sip, actor)
     return sip
-

@@ -26,10 +26,10 @@ def invitation_prefill(request: HttpRequest, key: str) -> dict[str, Any] | None:
     """The report's initial values for invitation ``key``, or None when the user may not start one from
     it: an unknown or malformed key, an invitation that is neither declined nor overdue, or a user who
     does not work at the plan's coordinating unit with access to the plan."""
+    if not _is_uuid(key):
+        return None
     invitation = (
-        Invitation.objects.select_related("sip", "sip__coordinating_unit", "participant__unit")
-        .filter(uuid=key if _is_uuid(key) else None)
-        .first()
+        Invitation.objects.select_related("sip", "sip__coordinating_unit", "participant__unit").filter(uuid=key).first()
     )
     if invitation is None or not may_report(invitation):
         return None

@@ -36,9 +36,14 @@ def snapshot(sip: Sip) -> dict[str, Any]:
         "problem": sip.problem,
         "goals": [{"term": g.term, "text": g.text, "own_words": g.own_words} for g in sip.goals.all()],
         "interventions": [
-            {"unit": i.unit.name, "type": i.intervention_type.code, "type_name": i.intervention_type.name_sv,
-             "description": i.description, "starts_on": i.starts_on.isoformat(),
-             "ends_on": i.ends_on.isoformat() if i.ends_on else ""}
+            {
+                "unit": i.unit.name,
+                "type": i.intervention_type.code,
+                "type_name": i.intervention_type.name_sv,
+                "description": i.description,
+                "starts_on": i.starts_on.isoformat(),
+                "ends_on": i.ends_on.isoformat() if i.ends_on else "",
+            }
             for i in sip.interventions.all()
         ],  # fmt: skip
         "other_measures": [{"by": m.by, "description": m.description} for m in sip.other_measures.all()],

@@ -225,8 +225,9 @@ def plan_edit(request: HttpRequest, uuid: str) -> HttpResponse:
                 sip.refresh_from_db()
                 changes = versions.diff(versions.snapshot_of_input(sip, form.plan()), versions.snapshot(sip))
                 # The next save is checked against what the user has now seen.
-                form.data = form.data.copy()
-                form.data["revision"] = str(sip.revision)
+                data = request.POST.copy()
+                data["revision"] = str(sip.revision)
+                form.data = data
             except ValidationError as exc:
                 _refused(request, grant)
                 errors_onto(form, exc)
@@ -323,7 +324,8 @@ def invitation_answer(request: HttpRequest, uuid: str) -> HttpResponse:
     own = care_unit_ids(request.user)
     invited_here = invitation.participant.unit_id in own
     recorded_here = invitation.participant.kind in (ParticipantKind.EXTERNAL, ParticipantKind.RELATIVE) and (
-        invitation.sip.coordinating_unit_id in own)
+        invitation.sip.coordinating_unit_id in own
+    )
     if not is_writable(grant) or not (invited_here or recorded_here):
         _read_only(request, grant)
     form = forms.AnswerForm(request.POST if posted else None)

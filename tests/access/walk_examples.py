@@ -41,7 +41,20 @@ def _sips(county: County, target: Individual, outsider: Individual) -> None:
                                  actor=by, ground=Ground.SIP_CONSENT)  # fmt: skip
 
 
-PREPARE: list[Callable[[County, Individual, Individual], Any]] = [_sips]
+def _screenings(county: County, target: Individual, outsider: Individual) -> None:
+    """A result each: the target's given at the adult unit, the outsider's at the addiction unit."""
+    from screening.care_services import result_give
+    from screening.models import InstrumentVersion
+
+    version = InstrumentVersion.objects.get(instrument__code="audit", is_current=True)
+    for individual, unit, user in ((target, county.adult_unit, county.social_worker),
+                                   (outsider, county.addiction_unit, county.nurse)):  # fmt: skip
+        result_give(individual=individual, version=version, answers=[1, 1, 1, 0, 0, 0, 0, 0, 0, 0], sex="female",
+                    age=40, setting="new_visit", mode="self", given_on=timezone.localdate(), unit=unit,
+                    user=user)  # fmt: skip
+
+
+PREPARE: list[Callable[[County, Individual, Individual], Any]] = [_sips, _screenings]
 
 
 def prepare(county: County, target: Individual, outsider: Individual) -> None:

@@ -21,9 +21,10 @@ class QueryCountTests(CountyTestCase):
         """More of everything on one plan: participants, meetings, versions, invitations."""
         by = world.actor(self.county.social_worker, self.county.adult_unit)
         for k in range(n):
-            services.participant_add_external(sip=sip, external_kind="employment", organisation=f"Arbetsförmedlingen {k}",
-                                              contact_name="Handläggare", contact_phone="070-174 06 97",
-                                              contact_email="", actor=by, ground=Ground.SIP_CONSENT)  # fmt: skip
+            services.participant_add_external(sip=sip, external_kind="employment",
+                                              organisation=f"Arbetsförmedlingen {k}", contact_name="Handläggare",
+                                              contact_phone="070-174 06 97", contact_email="", actor=by,
+                                              ground=Ground.SIP_CONSENT)  # fmt: skip
         sip.refresh_from_db()
         sip = services.plan_save(sip=sip, revision=sip.revision, plan=world.complete_plan(self.county, sip),
                                  actor=by, ground=Ground.SIP_CONSENT)  # fmt: skip

@@ -93,9 +93,9 @@ class SipServiceTests(CountyTestCase):
         self.assertEqual(self.sip.problem, "")  # nothing half-stored
 
     def test_intervention_for_a_unit_that_does_not_take_part_is_refused(self) -> None:
-        outsider = services.InterventionInput(self.county.other_municipality_unit,
-                                              InterventionType.objects.get(code="contact-person"), "", timezone.localdate(),
-                                              None)  # fmt: skip
+        contact_person = InterventionType.objects.get(code="contact-person")
+        outsider = services.InterventionInput(self.county.other_municipality_unit, contact_person, "",
+                                              timezone.localdate(), None)  # fmt: skip
         with override("en"), self.assertRaises(ValidationError) as caught:
             self.save(self.sip, interventions=[outsider])
         self.assertIn("does not take part in the plan", caught.exception.message_dict["interventions"][0])
@@ -115,13 +115,26 @@ class SipServiceTests(CountyTestCase):
         self.assertEqual(participant.kind, "relative")
 
     def test_oversized_minutes_are_refused_with_their_length(self) -> None:
-        meeting = services.meeting_plan(sip=self.sip, starts_at=timezone.now() + datetime.timedelta(hours=1),
-                                        mode="in_person", place="Rum 3", actor=self.by, ground=Ground.SIP_CONSENT)
+        meeting = services.meeting_plan(
+            sip=self.sip,
+            starts_at=timezone.now() + datetime.timedelta(hours=1),
+            mode="in_person",
+            place="Rum 3",
+            actor=self.by,
+            ground=Ground.SIP_CONSENT,
+        )
         Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=1))
         meeting.refresh_from_db()
         with override("en"), self.assertRaises(ValidationError) as caught:
-            services.meeting_record(meeting=meeting, individual_attended=None, individual_words="",
-                                    minutes="x" * 20001, attendees=[], actor=self.by, ground=Ground.SIP_CONSENT)
+            services.meeting_record(
+                meeting=meeting,
+                individual_attended=None,
+                individual_words="",
+                minutes="x" * 20001,
+                attendees=[],
+                actor=self.by,
+                ground=Ground.SIP_CONSENT,
+            )
         self.assertIn("20001 characters", caught.exception.message_dict["minutes"][0])
         meeting.refresh_from_db()
         self.assertFalse(meeting.held)
@@ -184,8 +197,9 @@ class SipServiceTests(CountyTestCase):
         goals = [services.GoalInput("short", "Sova hela nätter", True)]
         self.save(sip, goals=goals)
         second = SipVersion.objects.get(sip=sip, number=2)
-        self.assertEqual((second.reason, second.changed, second.created_by_id), ("revised", ["goals"],
-                                                                                 self.county.social_worker.pk))
+        self.assertEqual(
+            (second.reason, second.changed, second.created_by_id), ("revised", ["goals"], self.county.social_worker.pk)
+        )
         changes = versions.diff(versions.loads(version.snapshot), versions.loads(second.snapshot))
         self.assertEqual(len(changes), 1)
         self.assertIn("[short, own words] Sova hela nätter", changes[0].added)
