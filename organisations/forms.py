@@ -84,14 +84,24 @@ class UnitForm(forms.ModelForm):
 
 
 class StaffFilterForm(forms.Form):
+    """The staff directory's filters. The unit is found by typing (a search-as-you-type field, not a
+    list of every unit): ``unit_q`` is the text typed, ``unit`` the unit chosen from the results."""
+
     q = forms.CharField(label=_("Name or title"), max_length=SEARCH_MAX, required=False)
-    unit = forms.ModelChoiceField(
+    unit_q = forms.CharField(
         label=_("Unit"),
-        queryset=Unit.objects.filter(is_active=True).order_by("name"),
+        max_length=SEARCH_MAX,
         required=False,
-        empty_label=_("All"),
-        to_field_name="uuid",
+        help_text=_("Type part of the unit's name, place or code."),
     )
+    unit = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class UnitContactForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["how_to_refer", "whom_to_call"]
+        widgets = {"how_to_refer": forms.Textarea(attrs={"rows": 5})}
 
 
 class StaffInviteForm(forms.Form):

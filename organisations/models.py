@@ -199,6 +199,20 @@ class Unit(models.Model):
         verbose_name=_("serves municipalities"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # What colleagues need to reach the unit, kept current by its manager (issue 12 §5).
+    how_to_refer = models.TextField(
+        _("how to refer"), max_length=TEXT_MAX, blank=True,
+        help_text=_("How other units refer someone here: form, address, what to include."),
+    )  # fmt: skip
+    whom_to_call = models.CharField(
+        _("whom to call"), max_length=500, blank=True,
+        help_text=_("The function or line colleagues call, e.g. the duty social worker, and when."),
+    )  # fmt: skip
+    confirmed_at = models.DateTimeField(_("confirmed current"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("confirmed by"),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

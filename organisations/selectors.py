@@ -52,8 +52,9 @@ def principals_list() -> QuerySet[Principal]:
     return Principal.objects.order_by("kind", "name")
 
 
-def staff_search(*, text: str = "", unit: Unit | None = None) -> QuerySet[User]:
-    """Active staff with their current memberships, for the staff directory."""
+def staff_search(*, text: str = "", unit: Unit | None = None, units: QuerySet[Unit] | None = None) -> QuerySet[User]:
+    """Active staff with their current memberships, for the staff directory (``units``: working
+    at any of them, e.g. the units whose name matches what was typed)."""
     users = User.objects.filter(is_active=True, memberships__ended_at__isnull=True)
     if text:
         for word in text.split()[:5]:
@@ -62,6 +63,8 @@ def staff_search(*, text: str = "", unit: Unit | None = None) -> QuerySet[User]:
             )
     if unit is not None:
         users = users.filter(memberships__unit=unit, memberships__ended_at__isnull=True)
+    if units is not None:
+        users = users.filter(memberships__unit__in=units, memberships__ended_at__isnull=True)
     return (
         users.distinct()
         .order_by("last_name", "first_name", "id")
@@ -99,3 +102,14 @@ def units_for_api() -> QuerySet[Unit]:
         )
         .order_by("code")
     )
+
+
+UNIT_OPTIONS_MAX = 10
+
+
+def unit_options(*, text: str) -> list[Unit]:
+    """The staff directory's unit field: the first units whose name, place or code matches, by name."""
+    text = text.strip()
+    if not text:
+        return []
+    return list(units_search(text=text).only("uuid", "name", "city", "principal__name")[: UNIT_OPTIONS_MAX + 1])

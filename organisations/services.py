@@ -85,3 +85,30 @@ def membership_end(
         membership._audit_actor = acting(actor, acting_user)  # type: ignore[attr-defined]
         membership.save(update_fields=["ended_at"])
     return membership
+
+
+@transaction.atomic
+def unit_contact_save(*, unit: Unit, how_to_refer: str, whom_to_call: str, actor: Actor) -> Unit:
+    """The manager's own words on how to refer and whom to call; saving them confirms the page."""
+    unit.how_to_refer = how_to_refer.strip()
+    unit.whom_to_call = whom_to_call.strip()
+    unit.full_clean()
+    unit.save(update_fields=["how_to_refer", "whom_to_call", "updated_at"])
+    audit_record(actor=actor, action=Action.UPDATE, ground=Ground.ADMINISTRATION, obj=unit,
+                 details={"fields": ["how_to_refer", "whom_to_call"]})  # fmt: skip
+    return unit_confirm(unit=unit, actor=actor)
+
+
+@transaction.atomic
+def unit_confirm(*, unit: Unit, actor: Actor) -> Unit:
+    """The unit's page is current as it stands; the reminder to confirm it is done with."""
+    from organisations.confirmation import UNIT_CONFIRM
+    from reminders.services import reminders_cancel_for
+
+    unit.confirmed_at = timezone.now()
+    unit.confirmed_by_id = actor.user_id
+    unit.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
+    reminders_cancel_for(obj=unit, actor=actor, kind=UNIT_CONFIRM)
+    audit_record(actor=actor, action=Action.UPDATE, ground=Ground.ADMINISTRATION, obj=unit,
+                 details={"confirmed": True})  # fmt: skip
+    return unit

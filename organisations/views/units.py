@@ -1,14 +1,25 @@
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from access.policy import can_administer_county, county_admin_required, staff_required, typed_user
+from access.policy import (
+    can_administer_county,
+    can_keep_unit_current,
+    county_admin_required,
+    staff_required,
+    typed_user,
+)
+from audit.services import Actor
 from core.forms import errors_onto
 from core.htmx import render_with_results
-from organisations import selectors, services
-from organisations.forms import UnitFilterForm, UnitForm
+from organisations import selectors, services, unit_sections
+from organisations.confirmation import is_stale
+from organisations.forms import UnitContactForm, UnitFilterForm, UnitForm
 from organisations.models import Unit
 
 PAGE_SIZE = 50
@@ -42,7 +53,54 @@ def unit_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     unit = _unit_or_404(uuid)
     if not unit.is_active and not can_administer_county(request.user):
         raise Http404
-    return render(request, "organisations/unit_detail.html", {"unit": unit})
+    context = {
+        "unit": unit,
+        "sections": unit_sections.for_unit(unit),
+        "keeps_current": can_keep_unit_current(request.user, unit),
+        "stale": is_stale(unit, timezone.now()),
+    }
+    return render(request, "organisations/unit_detail.html", context)
+
+
+def _kept_unit(request: HttpRequest, uuid: str) -> Unit:
+    """The unit, if the user is its manager (or the county administrator); 404 for others' units."""
+    unit = _unit_or_404(uuid)
+    if not unit.is_active:
+        raise Http404
+    if not can_keep_unit_current(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def unit_contact_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    unit = _kept_unit(request, uuid)
+    form = UnitContactForm(request.POST if request.method == "POST" else None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_contact_save(
+                unit=unit,
+                how_to_refer=form.cleaned_data["how_to_refer"],
+                whom_to_call=form.cleaned_data["whom_to_call"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as exc:
+            errors_onto(form, exc)
+        else:
+            messages.success(request, _("Saved, and the unit's page is confirmed as current."))
+            return redirect(unit)
+    status = 400 if form.errors else 200
+    return render(request, "organisations/unit_contact_form.html", {"form": form, "unit": unit}, status=status)
+
+
+@require_POST
+@staff_required
+def unit_confirm(request: HttpRequest, uuid: str) -> HttpResponse:
+    unit = _kept_unit(request, uuid)
+    services.unit_confirm(unit=unit, actor=Actor.from_request(request))
+    messages.success(request, _("The unit's page is confirmed as current."))
+    return redirect(unit)
 
 
 @require_http_methods(["GET", "POST"])
