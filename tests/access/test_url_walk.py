@@ -63,6 +63,8 @@ OTHER_PARAMETERS = {
     "accounts/": "allauth: e-mail and password-reset keys, the user's own authenticators, the identity provider",
     "admin/": "the Django admin: it registers no model that holds individuals' data (asserted below)",
     "staff/": "staff accounts and memberships by internal id (the county administrator's pages; no individual)",
+    "knowledge/": "knowledge pages by slug and an old version by its internal id (no personal data; staff)",
+    "hjalp/kunskap/": "public knowledge pages by slug (anonymous; no personal data)",
 }
 
 # Parameters next to the individual's uuid, and how to fill them with the individual's own objects.
