@@ -118,7 +118,8 @@ class ReportForm(PersonalDataCheckMixin, forms.Form):
             {"min": EARLIEST_DATE.isoformat(), "max": timezone.localdate().isoformat()}
         )
         for name in TEXT_FIELDS:
-            self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_helptext id_{name}-check"
+            helptext = f"id_{name}_helptext " if self.fields[name].help_text else ""
+            self.fields[name].widget.attrs["aria-describedby"] = f"{helptext}id_{name}-findings"
 
     def clean_happened_on(self) -> Any:
         value = self.cleaned_data["happened_on"]

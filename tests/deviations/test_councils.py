@@ -54,8 +54,8 @@ class Councils(TestCase):
         for user in (c.other_council_member, c.analyst, c.social_worker, c.counterpart_manager):
             sign_in(self.client, user)
             self.assertEqual(self.agenda().status_code, 404)
-            self.assertEqual(self.client.get(reverse("deviations:council_detail", args=[c.local_council.uuid])).status_code,
-                             404)  # fmt: skip
+            page = self.client.get(reverse("deviations:council_detail", args=[c.local_council.uuid]))
+            self.assertEqual(page.status_code, 404)
 
     def test_the_agenda_costs_the_same_queries_for_more_cases(self) -> None:
         sign_in(self.client, self.county.council_member)
@@ -101,7 +101,8 @@ class Councils(TestCase):
         self.assertContains(self.client.get(self.new.get_absolute_url()), "Gemensam rutin för utskrivning.")
         sign_in(self.client, c.council_member)
         changed = {**data, "status": "done", "follow_up": "Rutinen är införd."}
-        self.assertEqual(self.client.post(reverse("deviations:council_action", args=[action.uuid]), changed).status_code, 302)
+        edit = reverse("deviations:council_action", args=[action.uuid])
+        self.assertEqual(self.client.post(edit, changed).status_code, 302)
         action.refresh_from_db()
         self.assertEqual(action.status, "done")
 
