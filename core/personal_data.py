@@ -100,8 +100,9 @@ _INTERNATIONAL_DIGITS = range(8, 16)  # E.164: country code and number, at most 
 _EMAIL_LOCAL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]{1,64}$")
 _EMAIL_DOMAIN = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,24}(?![\w-])")
 
-# Street addresses: a capitalised street name (one word ending like a street, or a word before a
-# street word: "Gamla vägen") and a house number, with a letter or entrance ("12 B", "12b").
+# Street addresses: a street's name (one word ending like a street, "Storgatan", "storgatan", or a
+# capitalised word before a street word, "Gamla vägen") and a house number, with a letter or
+# entrance ("12 B", "12b"). A lone street word ("på vägen 2 gånger") is not an address.
 _STREET_WORDS = (
     "gatan|gata|vägen|väg|gränd|gränden|torget|torg|allé|allén|backe|backen|stigen|stig|leden|"
     "esplanaden|promenaden|kajen|slingan|stråket"
