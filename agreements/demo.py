@@ -220,7 +220,8 @@ def _contacts() -> int:
     """How to refer and whom to call, for the demo units that have none yet."""
     changed = 0
     for unit in Unit.objects.filter(name__in=[u.name for u in demo.UNITS], how_to_refer=""):
-        refer, call = REFER.get(UnitType(unit.unit_type), ("Remiss eller telefonkontakt med enheten.", "Enhetens nummer."))
+        default = ("Remiss eller telefonkontakt med enheten.", "Enhetens nummer.")
+        refer, call = REFER.get(UnitType(unit.unit_type), default)
         unit.how_to_refer, unit.whom_to_call = refer, call
         unit.save(update_fields=["how_to_refer", "whom_to_call"])
         changed += 1
