@@ -56,15 +56,33 @@ NOT_AN_INDIVIDUAL = {
     "body_remove": "an agreement's uuid and a collaboration body's id (agreements)",
     "follow_up": "an agreement's uuid (agreements)",
     "responsibilities": "an agreement's uuid (agreements)",
+    # deviations: reports hold no personal data; who sees which is access.policy.deviation_* (its own matrix)
+    "report_detail": "a deficiency report's uuid (deviations)",
+    "report_answer": "a deficiency report's uuid (deviations)",
+    "report_resolve": "a deficiency report's uuid (deviations)",
+    "report_escalate": "a deficiency report's uuid (deviations)",
+    "report_reopen": "a deficiency report's uuid (deviations)",
+    "report_comment": "a deficiency report's uuid (deviations)",
+    "report_draft": "the user's own draft of a deficiency report (deviations)",
+    "report_draft_discard": "the user's own draft of a deficiency report (deviations)",
+    "council_detail": "a council's uuid (deviations)",
+    "council_agenda": "a council's uuid (deviations)",
+    "council_seat_add": "a council's uuid (deviations: county administrator)",
+    "council_seat_end": "a council's uuid and a seat's id (deviations: county administrator)",
+    "council_action_new": "a council's uuid (deviations)",
+    "council_action": "a council's action's uuid (deviations)",
 }
 
 # Parameters other than an individual's uuid, by where they are.
 OTHER_PARAMETERS = {
     "accounts/": "allauth: e-mail and password-reset keys, the user's own authenticators, the identity provider",
     "admin/": "the Django admin: it registers no model that holds individuals' data (asserted below)",
+    "api/v1/screenings/": "screening's FHIR export by a result's uuid through the door 'screening': the API answers "
+    "401 signed out, not the sign-in page, so its logged 404s are tested in tests/screening/test_care_records.py",
     "staff/": "staff accounts and memberships by internal id (the county administrator's pages; no individual)",
     "knowledge/": "knowledge pages by slug and an old version by its internal id (no personal data; staff)",
     "hjalp/kunskap/": "public knowledge pages by slug (anonymous; no personal data)",
+    "hjalp/sjalvtest/": "the public self-test by instrument code (screening: anonymous, no individual, nothing stored)",
 }
 
 # Parameters next to the individual's uuid, and how to fill them with the individual's own objects.
@@ -74,6 +92,10 @@ FILLERS: dict[str, Callable[[Individual], Any]] = {
     "block_id": lambda individual: individual.blocks.order_by("pk").first().pk,  # type: ignore[union-attr]
     # No merge into this record: the undo is refused (logged) whoever asks.
     "merge_uuid": lambda individual: "00000000-0000-4000-8000-00000000beef",
+    # screening: which instrument, checklist or interview to give (screening/urls.py)
+    "code": lambda individual: "audit",
+    "system": lambda individual: "dsm5_sud",
+    "instrument": lambda individual: "asi",
 }
 
 # Routes whose role check stands before their door: staff without the role get 403 and the
