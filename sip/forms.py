@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,7 +81,19 @@ class UnitInviteForm(AnswerByMixin):
     unit = forms.ModelChoiceField(label=_("Unit (from the county's directory)"), to_field_name="uuid",
                                   queryset=Unit.objects.filter(is_active=True).select_related("principal")
                                   .order_by("name"))  # fmt: skip
-    field_order = ["unit", "answer_by"]
+    staff_email = forms.EmailField(label=_("Named member of staff at the unit (work e-mail, optional)"),
+                                   required=False, max_length=254)  # fmt: skip
+    field_order = ["unit", "staff_email", "answer_by"]
+
+    def named_staff(self) -> User | None:
+        """The active member of staff with that e-mail, or None; one not found is refused here."""
+        email = self.cleaned_data.get("staff_email") or ""
+        if not email:
+            return None
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise ValidationError({"staff_email": _("No member of staff has this e-mail address.")})
+        return user
 
 
 class ExternalForm(AnswerByMixin):

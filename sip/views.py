@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -60,7 +61,8 @@ def _sip_form(request: HttpRequest, uuid: str, make: Callable[[Grant, Any], Any]
             _refused(request, grant)
         else:
             try:
-                save(grant, form)
+                with transaction.atomic():  # several services in one step: all or nothing
+                    save(grant, form)
             except ValidationError as exc:
                 _refused(request, grant)
                 errors_onto(form, exc)
@@ -135,6 +137,7 @@ def _grant_args(request: HttpRequest, grant: Grant) -> dict[str, Any]:
 def participant_unit(request: HttpRequest, uuid: str) -> HttpResponse:
     def save(grant: Grant, form: Any) -> None:
         participant = services.participant_add_unit(sip=grant.obj, unit=form.cleaned_data["unit"],
+                                                    user_at_unit=form.named_staff(),
                                                     **_grant_args(request, grant))  # fmt: skip
         services.invitation_send(sip=grant.obj, participant=participant, answer_by=form.cleaned_data["answer_by"],
                                  **_grant_args(request, grant))  # fmt: skip

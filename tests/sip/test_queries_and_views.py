@@ -127,3 +127,38 @@ class ViewInputTests(CountyTestCase):
             self.assertEqual(response.status_code, 400, name)
         self.sip.refresh_from_db()
         self.assertTrue(self.sip.is_active)
+
+
+class InviteViewTests(CountyTestCase):
+    def setUp(self) -> None:
+        individual = world.person(self.county, 560)
+        world.sip_consent(self.county, individual, [self.county.adult_unit, self.county.addiction_unit])
+        self.sip = world.started(self.county, individual, invite=False)
+        self.sign_in(self.county.social_worker)
+        self.url = reverse("sip:participant_unit", args=[self.sip.uuid])
+        self.later = (timezone.localdate() + datetime.timedelta(days=5)).isoformat()
+
+    def test_a_unit_and_named_staff_are_invited_in_one_step(self) -> None:
+        response = self.client.post(
+            self.url,
+            {
+                "unit": str(self.county.addiction_unit.uuid),
+                "staff_email": self.county.nurse.email.upper(),
+                "answer_by": self.later,
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(self.sip.participants.filter(kind="staff", user=self.county.nurse).exists())
+        self.assertEqual(self.sip.invitations.count(), 1)
+
+    def test_nothing_is_half_stored(self) -> None:
+        past = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+        for data in ({"unit": str(self.county.addiction_unit.uuid), "answer_by": past},
+                     {"unit": str(self.county.addiction_unit.uuid), "staff_email": "nobody@example.invalid",
+                      "answer_by": self.later},
+                     {"unit": str(self.county.addiction_unit.uuid), "staff_email": self.county.analyst.email,
+                      "answer_by": self.later}):  # fmt: skip
+            response = self.client.post(self.url, data)
+            self.assertEqual(response.status_code, 400, data)
+            self.assertFalse(self.sip.participants.filter(unit=self.county.addiction_unit).exists(), data)
+            self.assertFalse(self.sip.invitations.exists())
