@@ -3,12 +3,14 @@ per item, the options' own points as values); whether the answers can be scored 
 screening.scoring alone, whose refusals are put next to the items they name."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from organisations.models import Unit
 from screening import checklists
 from screening.definition import Definition
 from screening.interviews import AREAS, KINDS, RATING_MAX, RATING_MIN
@@ -63,7 +65,7 @@ class GiveForm(forms.Form):
         return day
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         try:
@@ -85,11 +87,8 @@ class AdviceForm(forms.Form):
         coerce=lambda v: v == "yes", widget=forms.RadioSelect,
     )  # fmt: skip
     method = forms.ChoiceField(label=_("Method"), choices=AdviceMethod.choices, required=False)
-    refer_to = forms.ModelChoiceField(
-        label=_("Referral to a unit"),
-        queryset=None,
-        required=False,
-        empty_label=_("No referral"),  # type: ignore[arg-type]
+    refer_to: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        label=_("Referral to a unit"), queryset=Unit.objects.none(), required=False, empty_label=_("No referral")
     )
     consent = forms.BooleanField(
         label=_("The individual consents to the referral"),
@@ -102,7 +101,7 @@ class AdviceForm(forms.Form):
         self.fields["refer_to"].queryset = units  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("brief_advice") is False and data.get("method"):
             self.add_error("method", _("Name a method only when brief advice was given."))
         if data.get("consent") and not data.get("refer_to"):
@@ -126,12 +125,14 @@ class ChecklistForm(forms.Form):
         rules = checklists.SYSTEMS[system]
         self.rules = rules
         self.fields["system"].initial = system
-        self.fields["criteria"].choices = [(c.code, c.label) for c in rules.criteria]
-        self.fields["criteria"].help_text = rules.period
+        criteria = cast(forms.ChoiceField, self.fields["criteria"])
+        criteria.choices = [(c.code, str(c.label)) for c in rules.criteria]
+        criteria.help_text = str(rules.period)
+        substance = cast(forms.ChoiceField, self.fields["substance"])
         if system == ChecklistSystem.DSM5_GAMBLING:
-            self.fields["substance"].choices = [(Substance.F63_0.value, Substance.F63_0.label)]
+            substance.choices = [(Substance.F63_0.value, Substance.F63_0.label)]
         else:
-            self.fields["substance"].choices = [c for c in Substance.choices if c[0] != Substance.F63_0]
+            substance.choices = [c for c in Substance.choices if c[0] != Substance.F63_0]
         if not rules.not_counted_under_supervision:
             del self.fields["supervised_treatment"]
 
@@ -150,7 +151,9 @@ class ChecklistForm(forms.Form):
 class InterviewForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of interview"), choices=KINDS)
     done_on = forms.DateField(label=_("Date of the interview"), widget=forms.DateInput(attrs={"type": "date"}))
-    interviewer = forms.ModelChoiceField(label=_("Interviewer"), queryset=None)  # type: ignore[arg-type]
+    interviewer: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Interviewer"), queryset=User.objects.none()
+    )
     certification = forms.CharField(
         label=_("The interviewer's certification"), max_length=120,
         help_text=_("E.g. the course and year of the certified training."),
@@ -164,7 +167,7 @@ class InterviewForm(forms.Form):
             name = f"area_{code}"
             self.area_names.append(name)
             self.fields[name] = forms.IntegerField(
-                label=label, min_value=RATING_MIN, max_value=RATING_MAX, help_text=_("Severity 0–9")
+                label=str(label), min_value=RATING_MIN, max_value=RATING_MAX, help_text=_("Severity 0–9")
             )
 
     def clean_done_on(self) -> datetime.date:
@@ -185,4 +188,4 @@ class CiteForm(forms.Form):
 
     def __init__(self, *args: Any, goals: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goal"].choices = goals  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["goal"]).choices = goals

@@ -190,7 +190,7 @@ def coverage(unit_ids: list[int], since: datetime.date) -> list[CoverageRow]:
 
     for entry in opened:
         row(entry["unit_id"], entry["month"]).new_relations = entry["n"]
-    for entry in given:
-        target = row(entry["unit_id"], entry["month"])
-        target.audit, target.dudit = entry["audit"], entry["dudit"]
+    for counted in given:
+        target = row(counted["unit_id"], counted["month"])
+        target.audit, target.dudit = counted["audit"], counted["dudit"]
     return sorted(rows.values(), key=lambda r: (r.unit_name, r.month), reverse=False)

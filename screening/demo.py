@@ -19,6 +19,7 @@ from core import demo_registry
 from core.crypto import keyed_hash
 from individuals.identity import parse_identity_number
 from individuals.models import Individual
+from organisations.models import Unit
 from screening.care_services import age_on, checklist_record, interview_record
 from screening.models import InstrumentVersion
 from screening.models_care import Result
@@ -75,7 +76,7 @@ def load() -> int:
         for days_ago, setting, answers in rows:
             day = today - datetime.timedelta(days=days_ago)
             scored = score(version.parsed, answers, sex=sex, age=age_on(individual.birth_date, day))
-            result = Result.objects.create(
+            Result.objects.create(
                 individual=individual, version=version, unit=unit, given_by=user, given_on=day, setting=setting,
                 mode="self" if setting == "new_visit" else "interview", answers=answers, scoring=scored.as_dict(),
                 total=scored.total, zone=scored.zone.code if scored.zone else "", positive=scored.positive,
@@ -88,17 +89,17 @@ def load() -> int:
     return created
 
 
-def _assessments(individual: Individual, user: User, unit: object, today: datetime.date) -> int:
+def _assessments(individual: Individual, user: User, unit: Unit, today: datetime.date) -> int:
     checklist_record(individual=individual, system="dsm5_sud", substance="F10",
                      ticked=["larger_amounts", "cut_down", "craving", "role_failure", "tolerance"],
                      supervised_treatment=False, assessed_on=today - datetime.timedelta(days=350), unit=unit,
-                     user=user)  # type: ignore[arg-type]  # fmt: skip
+                     user=user)  # fmt: skip
     interview_record(individual=individual, instrument="asi", kind="intake",
                      done_on=today - datetime.timedelta(days=345), interviewer=user,
                      certification="ASI-grundutbildning 2024 (fiktiv)",
                      ratings={"physical_health": 3, "work_support": 5, "alcohol": 7, "drugs": 4, "legal": 1,
                               "family_social": 5, "mental_health": 4},
-                     unit=unit, user=user)  # type: ignore[arg-type]  # fmt: skip
+                     unit=unit, user=user)  # fmt: skip
     return 2
 
 

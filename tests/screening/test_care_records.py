@@ -43,12 +43,18 @@ class OverTime(TestCase):
         sign_in(self.client, self.county.nurse)
 
     def test_the_chart_and_table_show_every_result_and_the_change(self) -> None:
-        give(self.client, self.alva, "audit", [4, 4, 4, 4, 4, 4, 4, 4, 4, 4], given_on=datetime.date.today() - datetime.timedelta(days=30))
+        give(
+            self.client,
+            self.alva,
+            "audit",
+            [4, 4, 4, 4, 4, 4, 4, 4, 4, 4],
+            given_on=datetime.date.today() - datetime.timedelta(days=30),
+        )
         give(self.client, self.alva, "audit", AUDIT_7)
         page = self.client.get(self.alva.get_absolute_url())
         self.assertContains(page, 'role="img"')
-        self.assertContains(page, "<title id=\"chart-audit-title\">")
-        self.assertContains(page, "<desc id=\"chart-audit-desc\">")
+        self.assertContains(page, '<title id="chart-audit-title">')
+        self.assertContains(page, '<desc id="chart-audit-desc">')
         self.assertContains(page, 'data-testid="change-audit"')
         self.assertContains(page, "-33")  # 40 then 7
         self.assertContains(page, "<polyline")
@@ -191,7 +197,8 @@ class ChecklistAndInterviewPages(TestCase):
         url = reverse("screening:checklist", args=[self.alva.uuid, "dsm5_sud"])
         self.assertEqual(self.client.get(url).status_code, 200)
         data = {"system": "dsm5_sud", "substance": "F10", "assessed_on": datetime.date.today().isoformat(),
-                "criteria": ["craving", "tolerance", "withdrawal", "role_failure"], "supervised_treatment": "on"}  # fmt: skip
+                "criteria": ["craving", "tolerance", "withdrawal", "role_failure"],
+                "supervised_treatment": "on"}  # fmt: skip
         self.assertRedirects(self.client.post(url, data), self.alva.get_absolute_url())
         record = Checklist.objects.get()
         self.assertEqual((record.count, record.met, record.severity), (2, True, "mild"))
@@ -209,7 +216,9 @@ class ChecklistAndInterviewPages(TestCase):
             with self.subTest(data=data):
                 self.assertEqual(self.client.post(url, data).status_code, 400)
         self.assertFalse(Checklist.objects.exists())
-        self.assertEqual(self.client.get(reverse("screening:checklist", args=[self.alva.uuid, "dsm4"])).status_code, 404)
+        self.assertEqual(
+            self.client.get(reverse("screening:checklist", args=[self.alva.uuid, "dsm4"])).status_code, 404
+        )
 
     def test_an_asi_interview_with_every_area_rated(self) -> None:
         url = reverse("screening:interview", args=[self.alva.uuid, "asi"])
