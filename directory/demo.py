@@ -8,6 +8,7 @@ idempotent: a second run finds everything in place and changes nothing."""
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from core import demo, demo_registry
 from directory.models import UnitDirections
@@ -150,3 +151,13 @@ def load() -> int:
 
 # After the county itself (core/demo.py) and its councils.
 demo_registry.register_loader("directory", load, order=30)
+demo_registry.register_showcase(
+    "directory",
+    _("Where to turn (public, no sign-in)"),
+    [
+        _("/hjalp/ : e.g. Sundsvall, 40, myself, alcohol, soon: the joint reception's single number comes first."),
+        _("/api/v1/directory/guide?municipality=2281&age=40&concern=alcohol&urgency=emergency : the same as JSON."),
+        _("/hjalp/kunskap/ : the county's public guidelines; process leaders write them under Knowledge."),
+    ],
+    order=60,
+)
