@@ -200,7 +200,7 @@ def test_from_need_to_first_follow_up(page: Page, browser: Browser, live_server,
     assert (follow_up.decision, follow_up.evaluations.count()) == ("continue", 4)
 
     # --- The individual's copy, and the nurse's view of the same plan.
-    page.goto(sip.get_absolute_url() + "print/")
+    page.locator("[data-testid=sip-copy-link] a").click()
     expect(page.locator("[data-testid=sip-copy]")).to_contain_text("Sova bättre")
     expect(page.locator("[data-testid=sip-copy]")).to_contain_text("060-18 10 00")
     assert_accessible(page)

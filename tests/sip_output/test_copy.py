@@ -88,6 +88,10 @@ class CopyTests(CountyTestCase):
             with self.subTest(expected=expected):
                 self.assertIn(expected, text)
 
+    def test_the_plan_page_links_the_copy(self) -> None:
+        response = self.client.get(reverse("sip:detail", args=[self.sip.uuid]))
+        self.assertContains(response, f'href="{reverse("sip:print", args=[self.sip.uuid])}"')
+
     def test_the_print_view_renders_the_same_copy_and_links_the_pdf(self) -> None:
         response = self.client.get(reverse("sip:print", args=[self.sip.uuid]))
         self.assertEqual(response.status_code, 200)
