@@ -31,6 +31,7 @@ from sip.models import (
     Sip,
     SipStatus,
     SipVersion,
+    TargetGroup,
 )
 from sip.reminders import not_agreed_days
 
@@ -91,6 +92,11 @@ class SipPage:
     @property
     def latest_version(self) -> SipVersion | None:
         return self.versions[-1] if self.versions else None
+
+    @property
+    def target_group_labels(self) -> list[str]:
+        labels = dict(TargetGroup.choices)
+        return [str(labels.get(code, code)) for code in self.sip.target_groups]
 
     @property
     def held_meetings(self) -> list[Meeting]:

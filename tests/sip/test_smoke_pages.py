@@ -44,3 +44,26 @@ class PagesTests(CountyTestCase):
         sip = Sip.objects.get(individual=individual)
         self.assertRedirects(response, sip.get_absolute_url())
         self.assertEqual(sip.requested_by, "guardian")
+
+
+class PlanPageTests(CountyTestCase):
+    def test_the_plan_page_shows_the_parts_in_words(self) -> None:
+        from django.utils import translation
+
+        from audit.models import Ground
+        from sip import services
+        from sip.models import TargetGroup
+
+        sip = world.full_sip(self.county, 502)
+        by = world.actor(self.county.social_worker, self.county.adult_unit)
+        services.plan_save(sip=sip, revision=sip.revision, plan=world.complete_plan(self.county, sip), actor=by,
+                           ground=Ground.SIP_CONSENT)  # fmt: skip
+        self.sign_in(self.county.social_worker)
+        response = self.client.get(reverse("sip:detail", args=[sip.uuid]))
+        self.assertEqual(response["Cache-Control"], "no-store")
+        with translation.override(response.wsgi_request.LANGUAGE_CODE):
+            self.assertContains(response, str(TargetGroup.COMORBIDITY.label))
+        for text in ("Sova bättre", "Boendestöd två gånger i veckan", "Arbetsförmedlingen", "Praktikplats",
+                     self.county.sundsvall.name):  # fmt: skip
+            self.assertContains(response, text)
+        self.assertNotContains(response, 'data-testid="missing-parts"')
