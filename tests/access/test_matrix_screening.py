@@ -40,8 +40,8 @@ class ScreeningMatrix(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.county = county = County()
-        cls.alva = person(county, 701)
-        cls.bo = person(county, 702)
+        cls.alva = person(county, 611)
+        cls.bo = person(county, 612)
         consent_record(individual=cls.bo, given_by="individual", guardian_name="", for_sip=True, for_sharing=True,
                        for_relatives=False, parties=[county.addiction_unit, county.adult_unit], relatives=[],
                        form="written", valid_from=timezone.localdate(), valid_until=None,
