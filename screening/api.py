@@ -261,6 +261,8 @@ def _instrument(definition: Definition, versions: list[InstrumentVersion]) -> di
             for b in definition.bands
         ],
     }
+
+
 from screening.care_api import router as care_router  # noqa: E402
 
 router.add_router("", care_router)  # the FHIR export of stored results: screening/care_api.py
