@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from screening import care_views
+from screening import care_views, version_views
 
 app_name = "screening"
 
@@ -15,4 +15,8 @@ urlpatterns = [
     path("results/<uuid:uuid>/advice/", care_views.result_advice, name="result_advice"),
     path("results/<uuid:uuid>/cite/", care_views.result_cite, name="result_cite"),
     path("coverage/", care_views.coverage_page, name="coverage"),
+    # Instrument versions (county administrator, analyst): no route parameters (screening/version_views.py).
+    path("instruments/", version_views.version_list, name="version_list"),
+    path("instruments/new/", version_views.version_new, name="version_new"),
+    path("instruments/current/", version_views.version_make_current, name="version_make_current"),
 ]
