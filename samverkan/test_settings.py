@@ -11,6 +11,8 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SAMVERKAN_TESTING", "1")
 # Never the developer's own audit checkpoints (var/audit-checkpoints): an empty directory per run.
 os.environ.setdefault("AUDIT_CHECKPOINT_DIR", tempfile.mkdtemp(prefix="samverkan-test-checkpoints-"))
+# Nor the developer's stored agreement PDFs (var/agreement-documents).
+os.environ.setdefault("AGREEMENT_DOCUMENT_DIR", tempfile.mkdtemp(prefix="samverkan-test-agreements-"))
 
 from samverkan.settings import *  # noqa: E402,F403
 from samverkan.settings import DATABASES, STORAGES  # noqa: E402
