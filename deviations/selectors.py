@@ -135,6 +135,9 @@ def council_reports(council: Council) -> QuerySet[Report]:
     return Report.objects.filter(local_council=council)
 
 
+AGENDA_MAX = 100  # per section: a meeting gets through no more; the oldest first
+
+
 def agenda(council: Council, *, since: datetime.date, now: datetime.datetime | None = None) -> dict[str, Any]:
     """A meeting's agenda: new cases since ``since``, cases escalated to the council, overdue steps."""
     now = now or timezone.now()
@@ -151,9 +154,10 @@ def agenda(council: Council, *, since: datetime.date, now: datetime.datetime | N
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     overdue = Step.objects.filter(closed_at__isnull=True, deadline__lt=now).values("report_id")
     return {
-        "new": list(reports.filter(submitted_at__gte=start).order_by("submitted_at", "pk")[:200]),
-        "escalated": list(reports.filter(pk__in=on_table).order_by("submitted_at", "pk")[:200]),
-        "overdue": list(reports.filter(pk__in=overdue).order_by("submitted_at", "pk")[:200]),
+        "new": list(reports.filter(submitted_at__gte=start).order_by("submitted_at", "pk")[:AGENDA_MAX]),
+        "escalated": list(reports.filter(pk__in=on_table).order_by("submitted_at", "pk")[:AGENDA_MAX]),
+        "overdue": list(reports.filter(pk__in=overdue).order_by("submitted_at", "pk")[:AGENDA_MAX]),
+        "most": AGENDA_MAX,
     }
 
 

@@ -109,11 +109,11 @@ def seat_add(request: HttpRequest, council: Any) -> HttpResponse:
 
 @staff_required
 @require_POST
-def seat_end(request: HttpRequest, council: Any, seat: int) -> HttpResponse:
+def seat_end(request: HttpRequest, council: Any, seat_id: int) -> HttpResponse:
     found = council_for(request, council)
     if not can_administer_county(request.user):
         raise Http404
-    row = CouncilMember.objects.filter(pk=seat, council=found, ended_at__isnull=True).first()
+    row = CouncilMember.objects.filter(pk=seat_id, council=found, ended_at__isnull=True).first()
     if row is None:
         raise Http404
     services.council_seat_end(seat=row)
