@@ -21,8 +21,9 @@ from access.policy import care_memberships
 from audit.models import Action, Ground
 from audit.services import Actor, audit_list_read
 from sip import fhir, selectors
-from sip.access import sip_for_request, sips_visible_to
+from sip.access import sips_visible_to
 from sip.models import SipStatus
+from sip.output import handed_out
 
 router = Router(tags=["sip"])
 
@@ -117,6 +118,8 @@ FHIR_RESPONSES = {
                                                               "type": {"const": "collection"},
                                                               "entry": {"type": "array"}}}}},
         },
+        "403": {"description": "The caller reads the plan under emergency access only: no export (logged).",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}},
         "404": {"description": "No such SIP, or not one the caller may see (the same answer; the attempt is logged).",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}},
     }
@@ -125,15 +128,16 @@ FHIR_RESPONSES = {
 
 @router.get(
     "/sips/{id}/fhir",
-    response={404: ErrorOut},
+    response={403: ErrorOut, 404: ErrorOut},
     summary="One SIP as a FHIR R4 Bundle",
     operation_id="sips_fhir",
     openapi_extra=FHIR_RESPONSES,
 )
 def sips_fhir(request: HttpRequest, id: UUID) -> HttpResponse:  # noqa: A002 - the contract's name
     """The CarePlan, its CareTeam and Goals, as application/fhir+json. Through the door: reading
-    it is logged as an export; without access, the same 404 as for an unknown id, logged as denied."""
-    grant = sip_for_request(request, id, action=Action.EXPORT)
+    it is logged as an export; without access, the same 404 as for an unknown id, logged as denied.
+    Under emergency access (which reads one plan in the product, and hands nothing out): 403."""
+    grant = handed_out(request, id, Action.EXPORT)
     body = json.dumps(fhir.bundle(selectors.sip_page(grant)), ensure_ascii=False)
     response = HttpResponse(body, content_type=f"{FHIR_JSON}; charset=utf-8")
     response["Cache-Control"] = "no-store"

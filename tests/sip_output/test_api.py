@@ -14,6 +14,7 @@ from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.careteam import CareTeam
 from fhir.resources.R4B.goal import Goal as FhirGoal
 
+from access.models import EmergencyAccess
 from audit.models import Action, AuditEntry, Ground, Outcome
 from audit.services import LISTED
 from individuals.models import Consent
@@ -258,6 +259,22 @@ class FhirRefusalTests(ApiTestCase):
         Consent.objects.filter(pk=self.sip.consent_id).update(withdrawn_at=timezone.now())
         self.sign_in(self.county.nurse)
         self.assert_logged_404(self.sip.uuid, self.sip.individual_id)
+
+    def test_emergency_access_gets_no_export(self) -> None:
+        EmergencyAccess.objects.create(
+            user=self.county.other_municipality_worker, unit=self.county.other_municipality_unit,
+            individual=self.sip.individual, reason="unconscious", explanation="Medvetslös vid ankomst",
+            expires_at=timezone.now() + datetime.timedelta(hours=4),
+        )  # fmt: skip
+        self.sign_in(self.county.other_municipality_worker)
+        before = AuditEntry.objects.count()
+        response = self.client.get(fhir_url(self.sip.uuid), HTTP_ACCEPT_LANGUAGE="en")
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.json(), {"detail": "You may not do this."})
+        [entry] = self.new_entries(before)
+        self.assertEqual((entry.action, entry.outcome, entry.ground), (Action.EXPORT, Outcome.DENIED, "emergency"))
+        # Nor is the plan in the list: emergency access opens one plan by its id, never a list.
+        self.assertEqual(self.client.get(LIST).json()["count"], 0)
 
     def test_a_malformed_id_is_400_naming_the_field(self) -> None:
         self.sign_in(self.county.social_worker)

@@ -6,6 +6,7 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
+from access.models import EmergencyAccess
 from audit.models import Action, AuditEntry, Outcome
 from individuals.models import Consent
 from organisations.models import Unit
@@ -171,6 +172,21 @@ class CopyRefusalTests(CountyTestCase):
         )
         self.sign_in(self.county.nurse)
         self.assert_logged_404("sip:print", self.sip.uuid, self.sip.individual_id)
+
+    def test_emergency_access_reads_the_plan_but_gets_no_copy(self) -> None:
+        EmergencyAccess.objects.create(
+            user=self.county.other_municipality_worker, unit=self.county.other_municipality_unit,
+            individual=self.sip.individual, reason="unconscious", explanation="Medvetslös vid ankomst",
+            expires_at=timezone.now() + datetime.timedelta(hours=4),
+        )  # fmt: skip
+        self.sign_in(self.county.other_municipality_worker)
+        self.assertEqual(self.client.get(reverse("sip:detail", args=[self.sip.uuid])).status_code, 200)
+        for name, action in (("sip:print", Action.PRINT), ("sip:pdf", Action.EXPORT)):
+            with self.subTest(name=name):
+                before = AuditEntry.objects.count()
+                self.assertEqual(self.client.get(reverse(name, args=[self.sip.uuid])).status_code, 403)
+                [entry] = AuditEntry.objects.order_by("pk")[before:]
+                self.assertEqual((entry.action, entry.outcome, entry.ground), (action, Outcome.DENIED, "emergency"))
 
     def test_anonymous_is_sent_to_sign_in(self) -> None:
         response = self.client.get(reverse("sip:pdf", args=[self.sip.uuid]))
