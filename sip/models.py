@@ -257,15 +257,14 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     proposed_time = models.DateTimeField(_("proposed time"), null=True, blank=True)
-    decline_reason = models.TextField(_("reason"), max_length=TEXT_MAX, blank=True)
+    # Free text that may name the person: encrypted; required for a decline (sip.services; an
+    # encrypted field cannot be checked by the database).
+    decline_reason = EncryptedTextField(_("reason"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("SIP invitation")
         verbose_name_plural = _("SIP invitations")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(answer="declined") | ~Q(decline_reason=""), name="sip_invitation_decline_has_reason"
-            ),
             models.CheckConstraint(
                 condition=~Q(answer="other_time") | Q(proposed_time__isnull=False),
                 name="sip_invitation_other_time_has_time",

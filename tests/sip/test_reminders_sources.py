@@ -109,6 +109,11 @@ class SourceTests(CountyTestCase):
                                    reason="Sippa Planssondotter är inte vår patient",
                                    actor=world.actor(self.county.nurse, self.county.addiction_unit, "nurse"),
                                    ground=Ground.SIP_CONSENT)  # fmt: skip
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # the reason may name the person: encrypted at rest
+            cursor.execute("SELECT decline_reason FROM sip_invitation WHERE id = %s", [self.invitation.pk])
+            self.assertNotIn("Sippa", cursor.fetchone()[0])
         values = invitation_prefill(self.request(self.county.social_worker), str(self.invitation.uuid))
         assert values is not None
         self.assertEqual(values["reporting_unit"], str(self.county.adult_unit.uuid))
