@@ -114,7 +114,8 @@ class GuideQueryCountTests(TestCase):
         county = GuideCounty()
         few = self.queries()
         for index in range(10):
-            unit = county.unit(f"Extra {index}", county.town, "primary_care", "070-174 06 11", (ServiceCode.COUNSELLING,),
+            counselling = (ServiceCode.COUNSELLING,)
+            unit = county.unit(f"Extra {index}", county.town, "primary_care", "070-174 06 11", counselling,
                                age_min=None, hours="Mån–fre 8–17")  # fmt: skip
             UnitDirections.objects.create(unit=unit, text="Fiktivt.")
         self.assertEqual(self.queries(), few)
