@@ -53,6 +53,7 @@ class CopyTests(CountyTestCase):
         follow_up = self.sip.next_follow_up_on
         for expected in (
             "Din samordnade individuella plan (SIP)", "Sippa Planssondotter",
+            f"Personnummer {self.sip.individual.identity_display}",
             "Kommunen och regionen har gjort den här planen tillsammans med dig",
             # 1. the problem and the goals, soon and later, in the individual's own words
             "1. Vad du behöver hjälp med och dina mål", "Dricker mycket; vill behålla lägenheten.",
