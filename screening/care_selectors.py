@@ -94,6 +94,7 @@ def results_panel(grant: Grant) -> Panel:
         r
         for r in Result.objects.filter(individual_id=individual_id)
         .select_related("version__instrument", "unit", "given_by")
+        .defer("answers", "scoring")  # the panel shows totals and zones: 200 results' JSON is not read
         .order_by("given_on", "pk")
         if visible_unit(grant, r.unit_id)
     ]

@@ -57,7 +57,11 @@ def _results(county: County, individual_id: int, unit: Unit, user_id: int, versi
         code = "audit" if rng.random() < AUDIT_SHARE else "dudit"
         version = versions[code]
         definition = version.parsed
-        answers = [rng.choice(item.points) for item in definition.items]
+        answers: list[int | None] = [rng.choice(item.points) for item in definition.items]
+        for rule in definition.skip_rules:  # answered as the form is: skipped items left empty
+            if answers[rule.item - 1] == rule.points:
+                for number in rule.skip:
+                    answers[number - 1] = None
         scored = score(definition, answers, sex=rng.choice(("female", "male")), age=None)
         given_on = county.today - datetime.timedelta(days=7 * (RESULTS_EACH - index))
         rows.append(Result(

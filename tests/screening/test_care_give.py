@@ -147,7 +147,9 @@ class AdviceAndReferral(TestCase):
         self.client.post(self.url, {"brief_advice": "yes", "refer_to": to.pk, "consent": "on"})
         referral = Referral.objects.get()
         reminder = Reminder.objects.get()
-        self.assertEqual((reminder.unit, reminder.object_id, reminder.kind), (to, str(referral.pk), "screening_referral"))
+        self.assertEqual(
+            (reminder.unit, reminder.object_id, reminder.kind), (to, str(referral.pk), "screening_referral")
+        )
         self.assertEqual(reminder.params, {"date": self.result.given_on.isoformat()})
 
     def test_a_referral_without_consent_creates_no_task(self) -> None:
@@ -168,3 +170,30 @@ class AdviceAndReferral(TestCase):
         self.assertEqual(self.client.get(self.result.get_absolute_url()).status_code, 404)
         self.result.refresh_from_db()
         self.assertIsNone(self.result.advice_recorded_at)
+
+
+class AdviceBadInput(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.county = County()
+        cls.alva = person(cls.county, 503)
+
+    def test_hostile_and_unknown_values_are_refused_and_nothing_recorded(self) -> None:
+        sign_in(self.client, self.county.nurse)
+        give(self.client, self.alva, "audit", AUDIT_7)
+        result = Result.objects.get()
+        url = reverse("screening:result_advice", args=[result.uuid])
+        for data in (
+            {},
+            {"brief_advice": "maybe"},
+            {"brief_advice": "yes", "method": "<script>alert(1)</script>"},
+            {"brief_advice": "yes", "refer_to": "999999", "consent": "on"},
+            {"brief_advice": "yes", "refer_to": "x" * 5000},
+        ):
+            with self.subTest(data=data):
+                response = self.client.post(url, data)
+                self.assertEqual(response.status_code, 400)
+                self.assertNotContains(response, "<script>alert", status_code=400)
+        result.refresh_from_db()
+        self.assertIsNone(result.advice_recorded_at)
+        self.assertFalse(Referral.objects.exists())
