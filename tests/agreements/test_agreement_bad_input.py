@@ -169,3 +169,27 @@ class MatrixRowTests(CountyTestCase):
     def test_not_for_other_staff(self) -> None:
         self.sign_in(self.county.manager)
         self.assertEqual(self.client.get(self.url).status_code, 403)
+
+
+class BodyFormTests(CountyTestCase):
+    def test_bodies_refused_with_a_message_and_removed_by_editors_only(self) -> None:
+        self.client.cookies["django_language"] = "en"
+        agreement = make_agreement(self.county)
+        url = reverse("agreements:body_add", args=[agreement.uuid])
+        self.sign_in(self.county.analyst)
+        good = {"name": "SocialKOLA", "level": "political", "description": "Politisk samrådsgrupp", "order": "0"}
+        self.assertEqual(self.client.post(url, good).status_code, 302)
+        for changes, message in (({"name": ""}, "This field is required"), ({"level": "royal"}, "Select a valid"),
+                                 ({"name": "socialkola"}, "already has a body with this name"),
+                                 ({"order": "-1"}, "greater than or equal to 0")):  # fmt: skip
+            with self.subTest(changes=changes):
+                response = self.client.post(url, {**good, **changes})
+                self.assertContains(response, message, status_code=400)
+        self.assertEqual(agreement.bodies.count(), 1)
+        body = agreement.bodies.get()
+        remove = reverse("agreements:body_remove", args=[agreement.uuid, body.pk])
+        self.sign_in(self.county.nurse)
+        self.assertEqual(self.client.post(remove).status_code, 403)
+        self.sign_in(self.county.admin)
+        self.assertEqual(self.client.post(remove).status_code, 302)
+        self.assertFalse(agreement.bodies.exists())
