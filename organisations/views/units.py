@@ -21,6 +21,7 @@ from organisations import selectors, services, unit_sections
 from organisations.confirmation import is_stale
 from organisations.forms import UnitContactForm, UnitFilterForm, UnitForm
 from organisations.models import Unit
+from organisations.roles import Role
 
 PAGE_SIZE = 50
 
@@ -72,6 +73,13 @@ def _kept_unit(request: HttpRequest, uuid: str) -> Unit:
     return unit
 
 
+def _keeper_actor(request: HttpRequest, unit: Unit) -> Actor:
+    """The manager acting through the membership at this unit (the log names it), else the session's."""
+    user = typed_user(request)
+    managing = next((m for m in user.active_memberships if m.unit_id == unit.pk and m.role == Role.UNIT_MANAGER), None)
+    return Actor.for_membership(user, managing) if managing is not None else Actor.from_request(request)
+
+
 @require_http_methods(["GET", "POST"])
 @staff_required
 def unit_contact_edit(request: HttpRequest, uuid: str) -> HttpResponse:
@@ -83,7 +91,7 @@ def unit_contact_edit(request: HttpRequest, uuid: str) -> HttpResponse:
                 unit=unit,
                 how_to_refer=form.cleaned_data["how_to_refer"],
                 whom_to_call=form.cleaned_data["whom_to_call"],
-                actor=Actor.from_request(request),
+                actor=_keeper_actor(request, unit),
             )
         except ValidationError as exc:
             errors_onto(form, exc)
@@ -98,7 +106,7 @@ def unit_contact_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 @staff_required
 def unit_confirm(request: HttpRequest, uuid: str) -> HttpResponse:
     unit = _kept_unit(request, uuid)
-    services.unit_confirm(unit=unit, actor=Actor.from_request(request))
+    services.unit_confirm(unit=unit, actor=_keeper_actor(request, unit))
     messages.success(request, _("The unit's page is confirmed as current."))
     return redirect(unit)
 

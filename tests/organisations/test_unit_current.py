@@ -111,3 +111,14 @@ class UnitConfirmationReminderTests(CountyTestCase):
         self.assertEqual(units_remind_unconfirmed(self.now), "0 unit reminder(s) scheduled")
         Unit.objects.filter(pk=self.county.office.pk).update(confirmed_at=self.now - datetime.timedelta(days=400))
         self.assertEqual(units_remind_unconfirmed(self.now), "0 unit reminder(s) scheduled", "no manager there")
+
+
+class UnitConfirmationLogTests(CountyTestCase):
+    def test_the_log_names_the_managers_membership_at_the_unit(self) -> None:
+        from audit.models import AuditEntry
+
+        self.sign_in(self.county.manager)
+        self.client.post(reverse("unit_confirm", args=[self.county.adult_unit.uuid]))
+        entry = AuditEntry.objects.filter(object_type="organisations.unit").latest("pk")
+        self.assertEqual((entry.user_id, entry.unit_id, entry.role),
+                         (self.county.manager.pk, self.county.adult_unit.pk, "unit_manager"))  # fmt: skip
