@@ -115,6 +115,8 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["submitted_at"], name="deviation_submitted"),
             models.Index(fields=["state", "submitted_at"], name="deviation_state"),
+            # A local council's agenda: its new cases, oldest first.
+            models.Index(fields=["local_council", "submitted_at"], name="deviation_council_submitted"),
         ]
 
     def __str__(self) -> str:
@@ -125,7 +127,12 @@ class Report(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"SB-{self.pk:06d}" if self.pk else "SB-"
+        return reference_of(self.pk)
+
+
+def reference_of(pk: int | None) -> str:
+    """A report's reference as people quote it (also built from a bare id, for lists read as values)."""
+    return f"SB-{pk:06d}" if pk else "SB-"
 
 
 class Counterpart(models.Model):
@@ -173,6 +180,12 @@ class Step(models.Model):
         ]
         indexes = [
             models.Index(fields=["deadline"], name="deviation_step_open", condition=Q(closed_at__isnull=True)),
+            # The cases on a council's table (its agenda and its page): its open steps only.
+            models.Index(
+                fields=["owner_council", "deadline"],
+                name="deviation_step_council_open",
+                condition=Q(closed_at__isnull=True),
+            ),  # fmt: skip
         ]
 
     def get_absolute_url(self) -> str:

@@ -3,8 +3,9 @@
 import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from access.policy import (
@@ -14,7 +15,18 @@ from access.policy import (
     deviation_access,
     deviation_scope,
 )
-from deviations.models import Action, CouncilMember, Counterpart, Report, State, Step
+from deviations.models import (
+    Action,
+    Agreement,
+    Category,
+    CouncilMember,
+    Counterpart,
+    Report,
+    Severity,
+    State,
+    Step,
+    reference_of,
+)
 from organisations.models import Council, CouncilKind
 
 
@@ -135,30 +147,88 @@ def council_reports(council: Council) -> QuerySet[Report]:
     return Report.objects.filter(local_council=council)
 
 
-AGENDA_MAX = 100  # per section: a meeting gets through no more; the oldest first
+AGENDA_MAX = 50  # per section on the agenda: a meeting gets through no more; the rest is one link away
+AGENDA_SECTIONS = ("new", "escalated", "overdue")
+_URL_KEY = "00000000-0000-0000-0000-000000000000"
+
+
+def agenda_filters(council: Council, *, since: datetime.date, now: datetime.datetime) -> dict[str, Q]:
+    """Each section's rule, as a filter on the council's reports."""
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    on_table = Step.objects.filter(owner_council=council, closed_at__isnull=True).values("report_id")
+    overdue = Step.objects.filter(closed_at__isnull=True, deadline__lt=now).values("report_id")
+    return {"new": Q(submitted_at__gte=start), "escalated": Q(pk__in=on_table), "overdue": Q(pk__in=overdue)}
+
+
+def agenda_section(council: Council, rule: Q) -> QuerySet[Report, Any]:
+    """One section's reports, oldest first, as plain values (a page of them becomes rows in two queries)."""
+    return (
+        council_reports(council)
+        .filter(rule)
+        .order_by("submitted_at", "pk")
+        .values("pk", "uuid", "submitted_at", "agreement", "category", "severity", "state", "reporting_unit__name")
+    )
+
+
+def agenda_counts(council: Council, filters: dict[str, Q]) -> dict[str, int]:
+    """How many cases each section has, in one query (the agenda shows the oldest AGENDA_MAX of each)."""
+    counts = {name: Count("pk", filter=rule) for name, rule in filters.items()}
+    return council_reports(council).order_by().aggregate(**counts)
+
+
+def agenda_rows(sections: dict[str, list[dict[str, Any]]], now: datetime.datetime) -> dict[str, list[dict[str, Any]]]:
+    """The sections' reports as ready-made table rows: labels, links, counterparts and overdue steps looked
+    up once for all of them (no per-row query, model or choice lookup while the template renders)."""
+    ids = {row["pk"] for rows in sections.values() for row in rows}
+    parties: dict[int, list[str]] = {}
+    for report_id, unit, principal in (
+        Counterpart.objects.filter(report_id__in=ids)
+        .order_by("pk")
+        .values_list("report_id", "unit__name", "principal__name")
+    ):
+        parties.setdefault(report_id, []).append(unit or principal)
+    late: dict[int, list[str]] = {}
+    for report_id, deadline in (
+        Step.objects.filter(report_id__in=ids, closed_at__isnull=True, deadline__lt=now)
+        .order_by("deadline", "pk")
+        .values_list("report_id", "deadline")
+    ):
+        late.setdefault(report_id, []).append(_day(deadline))
+    labels = {name: {code: str(label) for code, label in choices.choices}
+              for name, choices in (("agreement", Agreement), ("category", Category), ("severity", Severity),
+                                    ("state", State))}  # fmt: skip
+    url = reverse("deviations:report_detail", args=[_URL_KEY])
+    return {
+        name: [
+            {
+                "pk": row["pk"],
+                "reference": reference_of(row["pk"]),
+                "url": url.replace(_URL_KEY, str(row["uuid"])),
+                "submitted": _day(row["submitted_at"]),
+                "unit": row["reporting_unit__name"],
+                "counterparts": ", ".join(parties.get(row["pk"], [])),
+                "overdue_since": late.get(row["pk"], []),
+                **{key: values.get(row[key], row[key]) for key, values in labels.items()},
+            }  # fmt: skip
+            for row in rows
+        ]
+        for name, rows in sections.items()
+    }
+
+
+def _day(moment: datetime.datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d")
 
 
 def agenda(council: Council, *, since: datetime.date, now: datetime.datetime | None = None) -> dict[str, Any]:
-    """A meeting's agenda: new cases since ``since``, cases escalated to the council, overdue steps."""
+    """A meeting's agenda: new cases since ``since``, cases escalated to the council, overdue steps;
+    the oldest AGENDA_MAX of each with how many there are in all (a fixed number of queries)."""
     now = now or timezone.now()
-    reports = council_reports(council).select_related("reporting_unit", "reporting_principal")
-    reports = reports.prefetch_related(
-        Prefetch("counterparts", Counterpart.objects.select_related("unit", "principal")),
-        Prefetch(
-            "steps",
-            Step.objects.filter(closed_at__isnull=True).select_related("owner_unit", "owner_council"),
-            to_attr="open_steps",
-        ),  # fmt: skip
-    )
-    on_table = Step.objects.filter(owner_council=council, closed_at__isnull=True).values("report_id")
-    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
-    overdue = Step.objects.filter(closed_at__isnull=True, deadline__lt=now).values("report_id")
-    return {
-        "new": list(reports.filter(submitted_at__gte=start).order_by("submitted_at", "pk")[:AGENDA_MAX]),
-        "escalated": list(reports.filter(pk__in=on_table).order_by("submitted_at", "pk")[:AGENDA_MAX]),
-        "overdue": list(reports.filter(pk__in=overdue).order_by("submitted_at", "pk")[:AGENDA_MAX]),
-        "most": AGENDA_MAX,
-    }
+    filters = agenda_filters(council, since=since, now=now)
+    sections = {name: list(agenda_section(council, rule)[:AGENDA_MAX]) for name, rule in filters.items()}
+    counts = agenda_counts(council, filters)
+    more = {name: counts[name] - len(rows) for name, rows in sections.items()}
+    return {**agenda_rows(sections, now), "counts": counts, "more": more, "most": AGENDA_MAX}
 
 
 def seats_of(council: Council) -> QuerySet[CouncilMember]:

@@ -65,7 +65,8 @@ class _Maker:
 
     def report(self) -> tuple[Report, Any]:
         rng = self.rng
-        reporting = rng.choice([u for u in rng.sample(self.units, 5) if u.pk in self.staff] or self.units)
+        sample = rng.sample(self.units, min(5, len(self.units)))  # a tiny county may have fewer than five units
+        reporting = rng.choice([u for u in sample if u.pk in self.staff] or self.units)
         municipal = reporting.principal_id in self.local
         homeless = municipal and rng.random() < 0.05
         pool = self.municipal if homeless or not municipal else self.regional_units

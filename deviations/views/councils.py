@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +20,18 @@ from core.forms import errors_onto
 from deviations import services
 from deviations.forms import ActionForm, SeatForm
 from deviations.models import Action, CouncilMember, Report, Step
-from deviations.selectors import agenda, council_for, council_reports, scope_for, seats_of
+from deviations.selectors import (
+    AGENDA_MAX,
+    AGENDA_SECTIONS,
+    agenda,
+    agenda_filters,
+    agenda_rows,
+    agenda_section,
+    council_for,
+    council_reports,
+    scope_for,
+    seats_of,
+)
 from organisations.models import Council, CouncilKind
 from organisations.roles import Role
 
@@ -138,13 +150,16 @@ def council_agenda(request: HttpRequest, council: Any) -> HttpResponse:
     if since > today:
         since = today
     meeting = _date(request.GET.get("meeting", "")) or today
-    context = {
-        "council": found,
-        "since": since,
-        "meeting": meeting,
-        **agenda(found, since=since),
-        "now": timezone.now(),
-    }
+    now = timezone.now()
+    context: dict[str, Any] = {"council": found, "since": since, "meeting": meeting, "now": now, "section": ""}
+    section = request.GET.get("section", "")
+    if section in AGENDA_SECTIONS:  # one section in full, a page at a time (the "see the full list" link)
+        rule = agenda_filters(found, since=since, now=now)[section]
+        page = Paginator(agenda_section(found, rule), AGENDA_MAX).get_page(request.GET.get("page"))
+        rows = agenda_rows({section: [dict(row) for row in page.object_list]}, now)[section]
+        context.update(section=section, page=page, rows=rows)
+    else:
+        context.update(agenda(found, since=since, now=now))
     return render(request, "deviations/agenda.html", context)
 
 
