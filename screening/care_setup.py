@@ -23,13 +23,15 @@ def ready() -> None:
             individual_of=care_access.individual_of,
             decide=care_access.result_grant,
             placeholder=care_access.placeholder,
-            routes=(("screening/results/", "uuid"),),
+            routes=(("screening/results/", "uuid"), ("api/v1/screenings/", "result_id")),
             example_key=care_access.example_key,
         )
     )
     # Giving an instrument, recording a checklist or an interview: steps on the individual's record.
     door.register(replace(door.INDIVIDUAL, name="screening_give", routes=(("screening/give/", "uuid"),)))
     door.register(replace(door.INDIVIDUAL, name="screening_checklist", routes=(("screening/checklist/", "uuid"),)))
+    # All of one instrument's results (the panel on the individual's page shows the newest).
+    door.register(replace(door.INDIVIDUAL, name="screening_results", routes=(("screening/individual/", "uuid"),)))
     door.register(replace(door.INDIVIDUAL, name="screening_interview", routes=(("screening/interview/", "uuid"),)))
     care_services.register_reminder_kinds()
     menu()

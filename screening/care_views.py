@@ -27,8 +27,9 @@ from organisations.models import Unit
 from screening import care_services, checklists
 from screening.care_access import may_write, result_for_request
 from screening.care_forms import AdviceForm, ChecklistForm, CiteForm, GiveForm, InterviewForm
-from screening.care_selectors import coverage, zone_label
+from screening.care_selectors import coverage, results_page, zone_label
 from screening.interviews import AREAS
+from screening.models import Instrument
 from screening.models_care import ChecklistSystem, InterviewInstrument
 from screening.scoring import withheld_reason, zone_ranges
 from screening.selectors import current_version, current_versions
@@ -161,6 +162,20 @@ def _result_context(request: HttpRequest, grant: Grant, **forms: Any) -> dict[st
 def result_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     grant = result_for_request(request, uuid)
     return render(request, "screening/care/result.html", _result_context(request, grant))
+
+
+@require_GET
+@login_required
+def results_list(request: HttpRequest, uuid: str, code: str) -> HttpResponse:
+    """All of one instrument's results for the individual (the panel's table shows the newest),
+    paginated. Through the individual's door (kind "screening_results"), which logs the read."""
+    grant = door(request, "screening_results", uuid)
+    instrument = Instrument.objects.filter(code=code).first()
+    if instrument is None:
+        raise Http404
+    listing = results_page(grant, instrument, request.GET.get("page"))
+    context = {"individual": grant.individual, "instrument": instrument, "page": listing.page, "rows": listing.rows}
+    return render(request, "screening/care/results.html", context)
 
 
 @require_POST

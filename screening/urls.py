@@ -11,6 +11,7 @@ urlpatterns = [
     path("give/<uuid:uuid>/<slug:code>/", care_views.give_form, name="give"),
     path("checklist/<uuid:uuid>/<slug:system>/", care_views.checklist_form, name="checklist"),
     path("interview/<uuid:uuid>/<slug:instrument>/", care_views.interview_form, name="interview"),
+    path("individual/<uuid:uuid>/results/<slug:code>/", care_views.results_list, name="results"),
     path("results/<uuid:uuid>/", care_views.result_detail, name="result"),
     path("results/<uuid:uuid>/advice/", care_views.result_advice, name="result_advice"),
     path("results/<uuid:uuid>/cite/", care_views.result_cite, name="result_cite"),
