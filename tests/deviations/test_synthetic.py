@@ -33,3 +33,41 @@ def models_f(name: str):  # type: ignore[no-untyped-def]
     from django.db.models import F
 
     return F(name)
+
+
+class SyntheticReportsInATinyCounty(TestCase):
+    """Any scale works: fewer units than the generator samples, no unit of the other kind, a unit without staff."""
+
+    def county(self, units: list, individuals: int):  # type: ignore[no-untyped-def]
+        import datetime
+        import random
+        from types import SimpleNamespace
+
+        from core.synthetic_registry import County
+
+        return County(seed=1, rng=random.Random(1), scale=SimpleNamespace(individuals=individuals), units=units,
+                      people=[], today=datetime.date.today())  # fmt: skip
+
+    def test_two_municipal_units_and_no_region(self) -> None:
+        from deviations.synthetic import generate
+        from tests.factories import MembershipFactory, MunicipalityFactory, UnitFactory
+
+        town = MunicipalityFactory(name="Testkommun")
+        staffed, empty = UnitFactory(principal=town), UnitFactory(principal=town)
+        MembershipFactory(unit=staffed)
+        made = generate(self.county([staffed, empty], 40))
+        self.assertEqual(made["deficiency_reports"], 40)
+        self.assertEqual(set(Report.objects.values_list("reporting_unit_id", flat=True)), {staffed.pk})
+        self.assertEqual(set(Counterpart.objects.values_list("unit_id", flat=True)), {empty.pk})
+
+    def test_a_county_too_small_for_reports_makes_none_and_does_not_fail(self) -> None:
+        from deviations.synthetic import generate
+        from tests.factories import MunicipalityFactory, UnitFactory
+
+        lone = UnitFactory(principal=MunicipalityFactory(name="Ensamkommun"))
+        self.assertEqual(generate(self.county([lone], 10))["deficiency_reports"], 0)
+        self.assertEqual(generate(self.county([], 10))["deficiency_reports"], 0)
+
+    def test_the_whole_generator_at_200_individuals(self) -> None:
+        call_command("generate_synthetic", individuals=200, audit_entries=0, seed=11, stdout=StringIO())
+        self.assertEqual(Report.objects.count(), 200)
