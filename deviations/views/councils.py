@@ -36,6 +36,7 @@ from organisations.models import Council, CouncilKind
 from organisations.roles import Role
 
 AGENDA_DAYS = 30
+ON_TABLE_MAX = 200  # the council page's cases on the table, nearest deadline first; the agenda has them all
 ACTION_CHOICE_DAYS = 90
 ACTION_CHOICES_MAX = 300
 
@@ -86,7 +87,8 @@ def _council_page(request: HttpRequest, council: Council, *, seat_form: SeatForm
         "member": member,
         "admin": can_administer_county(request.user),
         "seats": list(seats_of(council)),
-        "on_table": list(on_table[:200]) if member else [],
+        "on_table": list(on_table[:ON_TABLE_MAX]) if member else [],
+        "on_table_count": on_table.count() if member else 0,
         "actions": list(Action.objects.filter(council=council).prefetch_related("reports")) if member else [],
         "seat_form": seat_form or SeatForm(users=_seat_candidates()),
         "now": timezone.now(),

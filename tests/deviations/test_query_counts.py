@@ -120,3 +120,21 @@ class QueryCounts(TestCase):
         for user in (c.other_council_member, c.analyst, c.social_worker):
             sign_in(self.client, user)
             self.assertEqual(self.client.get(url, {"section": "new"}).status_code, 404)
+
+    def test_the_council_page_says_how_many_cases_are_on_the_table_beyond_those_shown(self) -> None:
+        from deviations.views.councils import ON_TABLE_MAX
+
+        c = self.county
+        sign_in(self.client, c.council_member)
+        url = reverse("deviations:council_detail", args=[c.local_council.uuid])
+        self.client.get(url)
+        few = self.queries(url)
+        made = copies(Report.objects.get(pk=self.report.pk), ON_TABLE_MAX + 3)
+        on_table = Step.objects.filter(report__in=made)
+        on_table.update(owner_unit=None, owner_council=c.local_council, level="local_council")
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(url)
+        self.assertEqual(len(app_queries(captured.captured_queries)), few)
+        self.assertEqual(len(response.context["on_table"]), ON_TABLE_MAX)
+        self.assertContains(response, f"The {ON_TABLE_MAX} with the nearest deadline of {ON_TABLE_MAX + 3} are shown.")
+        self.assertContains(response, "?section=escalated")
