@@ -82,5 +82,20 @@ class PublicAccess:
         return request.user if request.user.is_authenticated else "anonymous"
 
 
+class DoorSession(StaffSession):
+    """The staff session, second factor done, for an operation on one object behind the door: whether
+    the user may see it is the door's to judge, so a signed-in user without a place at a unit gets the
+    door's logged 404 like anyone else not let in (as on the pages), not an unlogged 403."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = request.user
+        if not user.is_authenticated:
+            return None  # 401
+        if user.requires_second_factor and not session_has_second_factor(request):  # type: ignore[union-attr]
+            raise AuthenticationError(401, _("Sign in again with your second factor (tvåstegsverifiering)."))
+        return user
+
+
 staff = StaffSession()
+door_session = DoorSession()
 public = PublicAccess()

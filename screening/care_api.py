@@ -7,36 +7,16 @@ application/fhir+json."""
 
 import json
 import uuid
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.errors import AuthenticationError
 
-from accounts.middleware import session_has_second_factor
-from api.auth import StaffSession
+from api.auth import door_session
 from audit.models import Action
 from screening import fhir
 from screening.care_access import result_for_request
 
 router = Router(tags=["screening"])
-
-
-class DoorSession(StaffSession):
-    """The staff session, second factor done; whether the user may see the result is the door's to
-    judge (a signed-in user without a care role gets the door's logged 404, like on the pages)."""
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = request.user
-        if not user.is_authenticated:
-            return None  # 401
-        if user.requires_second_factor and not session_has_second_factor(request):  # type: ignore[union-attr]
-            raise AuthenticationError(401, _("Sign in again with your second factor (tvåstegsverifiering)."))
-        return user
-
-
-door_session = DoorSession()
 
 
 @router.get(

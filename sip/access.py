@@ -128,6 +128,10 @@ def sips_visible_to(user: Any) -> Any:
 # --- The kinds that lead to a SIP: starting one (the individual's door) and answering an invitation
 
 
+def invitation_individual(invitation: Any) -> Any:
+    return invitation.sip.individual
+
+
 def invitation_load(key: Any) -> Any:
     from sip.models import Invitation
 

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from access.policy import care_memberships
+from api.auth import door_session
 from audit.models import Action, Ground
 from audit.services import Actor, audit_list_read
 from sip import fhir, selectors
@@ -127,10 +128,11 @@ FHIR_RESPONSES = {
 
 
 @router.get(
-    "/sips/{id}/fhir",
+    "/sips/{uuid:id}/fhir",
     response={403: ErrorOut, 404: ErrorOut},
     summary="One SIP as a FHIR R4 Bundle",
     operation_id="sips_fhir",
+    auth=door_session,
     openapi_extra=FHIR_RESPONSES,
 )
 def sips_fhir(request: HttpRequest, id: UUID) -> HttpResponse:  # noqa: A002 - the contract's name

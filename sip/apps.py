@@ -29,7 +29,7 @@ class SipConfig(AppConfig):
                 individual_of=access.individual_of,
                 decide=access.sip_grant,
                 placeholder=access.placeholder,
-                routes=(("sip/<uuid:uuid>", "uuid"),),
+                routes=(("sip/<uuid:uuid>", "uuid"), ("api/v1/sips/", "id")),
                 example_key=access.example_key,
             )
         )
@@ -40,7 +40,7 @@ class SipConfig(AppConfig):
                 name="sip_invitation",
                 object_type="sip.invitation",
                 load=access.invitation_load,
-                individual_of=lambda invitation: invitation.sip.individual,
+                individual_of=access.invitation_individual,  # not a lambda: ready() may run twice
                 decide=access.invitation_grant,
                 placeholder=access.invitation_placeholder,
                 routes=(("sip/invitations/", "uuid"),),

@@ -7,6 +7,7 @@ CareTeam and Goal are the same as in R4), so the bundle and each resource are va
 import datetime
 
 from django.db import connection
+from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
@@ -276,13 +277,16 @@ class FhirRefusalTests(ApiTestCase):
         # Nor is the plan in the list: emergency access opens one plan by its id, never a list.
         self.assertEqual(self.client.get(LIST).json()["count"], 0)
 
-    def test_a_malformed_id_is_400_naming_the_field(self) -> None:
+    def test_a_malformed_id_is_the_json_404_of_an_unknown_id(self) -> None:
+        # The route takes only a UUID (so the URL walk tries it through the door); anything else
+        # names no plan, and gets the answer an unknown plan gets.
         self.sign_in(self.county.social_worker)
+        unknown = self.client.get(fhir_url(UNKNOWN), HTTP_ACCEPT_LANGUAGE="en")
         for bad in ("nope", "1", "0" * 300, "%3Cscript%3E", str(self.sip.uuid)[:-1]):
             with self.subTest(bad=bad[:20]):
                 response = self.client.get(fhir_url(bad), HTTP_ACCEPT_LANGUAGE="en")
-                self.assertEqual(response.status_code, 400)
-                self.assertEqual(response.json()["errors"], [{"field": "id", "message": "Give a valid id (a UUID)."}])
+                self.assertEqual(response.status_code, 404)
+                self.assertEqual(response.json(), unknown.json())
 
     def test_anonymous_and_no_second_factor_are_401(self) -> None:
         for url in (LIST, fhir_url(self.sip.uuid)):
@@ -296,9 +300,13 @@ class FhirRefusalTests(ApiTestCase):
                 self.assertIn("second factor", response.json()["detail"])
                 self.assertNotIn(str(self.sip.uuid), response.content.decode())
 
-    def test_no_membership_is_403_and_writes_are_405(self) -> None:
+    def test_no_membership_is_403_on_the_list_a_logged_404_on_a_plan_and_writes_are_405(self) -> None:
         self.sign_in(self.county.no_membership, second_factor=False)
         self.assertEqual(self.client.get(LIST).status_code, 403)
+        last = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+        self.assertEqual(self.client.get(fhir_url(self.sip.uuid)).status_code, 404)
+        refused = AuditEntry.objects.filter(pk__gt=last, individual_id=self.sip.individual_id)
+        self.assertEqual([e.outcome for e in refused], [Outcome.DENIED])
         self.sign_in(self.county.social_worker)
         for url in (LIST, fhir_url(self.sip.uuid)):
             for method in ("post", "put", "delete"):
