@@ -49,6 +49,8 @@ AUDIT_CHECKPOINT_SYSLOG_ADDRESS = env.string("AUDIT_CHECKPOINT_SYSLOG_ADDRESS", 
 RESERVNUMMER_PATTERN = env.string("RESERVNUMMER_PATTERN", r"[0-9]{8}-?[A-Z][0-9]{3}")
 # How long a unit manager can undo a merge of two records (individuals.merge).
 MERGE_UNDO_DAYS = env.integer("MERGE_UNDO_DAYS", 30)
+# A SIP not agreed this many days after the need was recognised is reminded (the law: "without delay").
+SIP_AGREE_WITHIN_DAYS = env.integer("SIP_AGREE_WITHIN_DAYS", 30, minimum=1, maximum=365)
 # The county's deadline for each step of a deficiency report (the counterpart's answer, a council's decision).
 DEVIATIONS_STEP_DAYS = env.integer("DEVIATIONS_STEP_DAYS", 60, minimum=1, maximum=365)
 # Signed agreements (agreements/documents.py): PDFs kept outside the web root, served to staff by a view.

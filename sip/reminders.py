@@ -28,7 +28,7 @@ REMIND_AT = datetime.time(7, 0)
 
 def not_agreed_days() -> int:
     """How many days after the recognised need an unagreed plan is reminded of ("without delay")."""
-    return int(getattr(settings, "SIP_AGREE_WITHIN_DAYS", 30))
+    return int(settings.SIP_AGREE_WITHIN_DAYS)
 
 
 def register_kinds() -> None:

@@ -3,6 +3,7 @@ the result page shows the zone and advice; the advice and a referral are recorde
 unit's task carries no personal data. Expected zones from ../shared/reference/instruments.md
 (Swedish AUDIT zones: women 0–5 low, 6–13 hazardous, 14–17 harmful, 18+ dependence)."""
 
+from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 
@@ -24,6 +25,7 @@ class GiveAudit(TestCase):
 
     def setUp(self) -> None:
         sign_in(self.client, self.county.nurse)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the messages checked are the English ones
 
     def test_the_form_shows_every_item_with_large_targets(self) -> None:
         response = self.client.get(reverse("screening:give", args=[self.alva.uuid, "audit"]))
@@ -127,6 +129,7 @@ class AdviceAndReferral(TestCase):
 
     def setUp(self) -> None:
         sign_in(self.client, self.county.nurse)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         give(self.client, self.alva, "audit", AUDIT_7)
         self.result = Result.objects.get()
         self.url = reverse("screening:result_advice", args=[self.result.uuid])
@@ -180,6 +183,7 @@ class AdviceBadInput(TestCase):
 
     def test_hostile_and_unknown_values_are_refused_and_nothing_recorded(self) -> None:
         sign_in(self.client, self.county.nurse)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         give(self.client, self.alva, "audit", AUDIT_7)
         result = Result.objects.get()
         url = reverse("screening:result_advice", args=[result.uuid])
