@@ -1,19 +1,8 @@
-"""Helpers for the tests of the individual's copy and the SIP API.
-
-``pending_swedish`` compiles locale/pending/sip_output.po (and the SIP engineer's pending file, if
-any) into a catalogue that comes before the project's, so that the Swedish of the copy can be read
-now, before the lead merges the pending files into locale/sv (the same words then come from there)."""
+"""Helpers for the tests of the individual's copy and the SIP API."""
 
 import datetime
 import io
-import subprocess
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-from django.conf import settings
-from django.test import override_settings
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -21,22 +10,6 @@ from sip import services
 from sip.models import Meeting, Sip, SipVersion
 from tests.personas import County
 from tests.sip import world
-
-HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-PENDING = [Path(settings.BASE_DIR) / "locale" / "pending" / name for name in ("sip_output.po", "sip.po")]
-
-
-@contextmanager
-def pending_swedish() -> Iterator[None]:
-    with tempfile.TemporaryDirectory() as tmp:
-        messages = Path(tmp) / "sv" / "LC_MESSAGES"
-        messages.mkdir(parents=True)
-        source = HEADER + "\n".join(p.read_text(encoding="utf-8") for p in PENDING if p.exists())
-        (messages / "django.po").write_text(source, encoding="utf-8")
-        subprocess.run(["msgfmt", "--use-fuzzy", "-o", str(messages / "django.mo"), str(messages / "django.po")],
-                       check=True, capture_output=True)  # fmt: skip
-        with override_settings(LOCALE_PATHS=[tmp, *settings.LOCALE_PATHS]):
-            yield
 
 
 def pdf_text(content: bytes) -> str:
