@@ -2,9 +2,11 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 
 from core import personal_data
 
@@ -102,3 +104,12 @@ class PersonalDataCheckMixin:
         names = [name for name in names if name not in self.personal_data_exempt]
         self.personal_data_warnings = check_fields(form, names) if form.is_bound else []
         self.personal_data_warning_fields = frozenset(warning.field for warning in self.personal_data_warnings)
+
+
+def _interpolated(message: Any, values: dict[str, Any]) -> str:
+    return str(message) % values
+
+
+# A translated message with values, translated when shown rather than when the module is imported
+# (``gettext_lazy("...") % {...}`` would fix the language of whoever imported it first).
+lazy_interpolated = lazy(_interpolated, str)

@@ -15,7 +15,8 @@ it created by kind, e.g. ``{"sips": 30000, "versions": 150000}``. Everything it 
 
 import datetime
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -49,6 +50,21 @@ def register(name: str, generate: Callable[[County], dict[str, int]], *, order: 
 
 def unregister(name: str) -> None:
     _generators.pop(name, None)
+
+
+@contextmanager
+def only(*names: str) -> Iterator[None]:
+    """Run only these apps' generators (none: only the county itself) within the block; for tests of
+    one generator, whose counts others would change."""
+    discover()
+    kept = dict(_generators)
+    for name in set(kept) - set(names):
+        del _generators[name]
+    try:
+        yield
+    finally:
+        _generators.clear()
+        _generators.update(kept)
 
 
 @cache

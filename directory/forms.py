@@ -5,7 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import lazy_interpolated
 from directory.questions import AGE_MAX, AGE_MIN, TOPICS, Concern, Urgency, Whom
+
+AGE_RANGE = lazy_interpolated(_("Give an age between %(min)s and %(max)s."), {"min": AGE_MIN, "max": AGE_MAX})
 
 
 class GuideForm(forms.Form):
@@ -20,12 +23,12 @@ class GuideForm(forms.Form):
     )
     age = forms.IntegerField(
         label=_("How old is the person it concerns?"),
-        help_text=_("In whole years, %(min)s–%(max)s.") % {"min": AGE_MIN, "max": AGE_MAX},
+        help_text=lazy_interpolated(_("In whole years, %(min)s–%(max)s."), {"min": AGE_MIN, "max": AGE_MAX}),
         error_messages={
             "required": _("Give the age in years."),
             "invalid": _("Give the age in whole years, e.g. 34."),
-            "min_value": _("Give an age between %(min)s and %(max)s.") % {"min": AGE_MIN, "max": AGE_MAX},
-            "max_value": _("Give an age between %(min)s and %(max)s.") % {"min": AGE_MIN, "max": AGE_MAX},
+            "min_value": AGE_RANGE,
+            "max_value": AGE_RANGE,
         },
         min_value=AGE_MIN,
         max_value=AGE_MAX,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from agreements.models import InterventionType
+from core.forms import lazy_interpolated
 from individuals.models import Relative
 from organisations.models import Principal, PrincipalKind, Unit
 from sip.models import (
@@ -140,6 +141,9 @@ class MeetingPlanForm(forms.Form):
 ATTENDED_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("", _("Not recorded"))]
 
 
+MINUTES_HELP = lazy_interpolated(_("At most %(max)d characters."), {"max": MINUTES_MAX})
+
+
 class MeetingRecordForm(forms.Form):
     meeting: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none(),
                                                              to_field_name="uuid")  # fmt: skip
@@ -148,7 +152,7 @@ class MeetingRecordForm(forms.Form):
     individual_words = _text(_("The individual's own words"), rows=4)
     # Longer than the limit is accepted here so that the service's message says how long it was.
     minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
-                              help_text=_("At most %(max)d characters.") % {"max": MINUTES_MAX})  # fmt: skip
+                              help_text=MINUTES_HELP)  # fmt: skip
     attendees = forms.ModelMultipleChoiceField(label=_("Who attended"), queryset=Participant.objects.none(),
                                                widget=forms.CheckboxSelectMultiple, required=False,
                                                to_field_name="uuid")  # fmt: skip

@@ -174,7 +174,7 @@ class SendTests(ReminderTestCase):
                        self.county.adult_unit.name):  # fmt: skip
             self.assertNotIn(secret, text)
         self.assertIn(f"/individuals/{self.individual.uuid}/", text)
-        self.assertIn("Follow-up", text)  # the kind, and nothing else about the object
+        self.assertIn("Uppföljning", text)  # the kind (in Swedish, the default), and nothing else about the object
 
     def test_the_periodic_command_runs_the_job(self) -> None:
         self.assertIn("reminders", [job.name for job in periodic.jobs()])
