@@ -3,6 +3,8 @@
 dependence, plus the joint ones the agreements (seed 002) name. Loaded by a data migration; a county
 edits and extends the list in the product."""
 
+from typing import Any
+
 REGION, MUNICIPALITY, JOINT = "region", "municipality", "joint"
 
 # fmt: off
@@ -35,3 +37,11 @@ INTERVENTION_TYPES: list[tuple[str, str, str, str]] = [  # noqa: E501
     ("pregnancy-support", "Stöd till gravida och blivande föräldrar med missbruk", "Support for pregnant women and parents-to-be with substance use", JOINT),  # noqa: E501
 ]
 # fmt: on
+
+
+def load_intervention_types(model: Any) -> None:
+    """Create the starting list's types that are missing (the data migration, and tests whose
+    database was flushed: a live-server test empties every table after it)."""
+    for order, (code, sv, en, responsibility) in enumerate(INTERVENTION_TYPES):
+        defaults = {"name_sv": sv, "name_en": en, "responsibility": responsibility, "order": order * 10}
+        model.objects.get_or_create(code=code, defaults=defaults)

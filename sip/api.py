@@ -109,6 +109,8 @@ def sips_list(request: HttpRequest, filters: Query[SipFilter]) -> dict[str, Any]
     }  # fmt: skip
 
 
+# Only 200 here: 403 and 404 come from the decorator's `response`; naming them twice would put the
+# same key twice in the document, which swagger-ui's parser refuses (the docs page went blank).
 FHIR_RESPONSES = {
     "responses": {
         "200": {
@@ -119,10 +121,6 @@ FHIR_RESPONSES = {
                                                               "type": {"const": "collection"},
                                                               "entry": {"type": "array"}}}}},
         },
-        "403": {"description": "The caller reads the plan under emergency access only: no export (logged).",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}},
-        "404": {"description": "No such SIP, or not one the caller may see (the same answer; the attempt is logged).",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}},
     }
 }  # fmt: skip
 

@@ -2,13 +2,9 @@ from django.db import migrations, models
 
 
 def load_intervention_types(apps, schema_editor):
-    from agreements.interventions import INTERVENTION_TYPES
+    from agreements.interventions import load_intervention_types as load
 
-    model = apps.get_model("agreements", "InterventionType")
-    for order, (code, sv, en, responsibility) in enumerate(INTERVENTION_TYPES):
-        model.objects.get_or_create(
-            code=code, defaults={"name_sv": sv, "name_en": en, "responsibility": responsibility, "order": order * 10}
-        )
+    load(apps.get_model("agreements", "InterventionType"))
 
 
 class Migration(migrations.Migration):

@@ -5,7 +5,7 @@ import json
 import re
 
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 
 from api.main import build_api, discovered_routers
 from organisations import api as organisations_api
@@ -218,3 +218,18 @@ class DiscoveryTests(CountyTestCase):
             api = build_api(routers=found, namespace="api-discovery")
             self.assertIn("/fake-capability", api.get_openapi_schema(path_prefix="")["paths"])
         self.assertNotIn("tests.api.fake_capability", settings.INSTALLED_APPS)
+
+
+class OpenApiDocumentTests(TestCase):
+    def test_no_object_in_the_document_has_a_key_twice(self) -> None:
+        """swagger-ui (js-yaml) refuses a document with a repeated key, and the docs page goes blank:
+        an operation's ``openapi_extra`` must not name a response its ``response`` already names."""
+        repeated: list[str] = []
+
+        def pairs(items: list[tuple[str, object]]) -> dict:
+            keys = [key for key, _value in items]
+            repeated.extend(sorted({key for key in keys if keys.count(key) > 1}))
+            return dict(items)
+
+        json.loads(Client().get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+        self.assertEqual(repeated, [])

@@ -15,6 +15,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from agreements.interventions import load_intervention_types
+from agreements.models import InterventionType
 from individuals.models import Individual
 from organisations.models import Unit
 from reminders.models import Reminder
@@ -40,6 +42,7 @@ def nurse_page(browser: Browser, live_server) -> Page:  # type: ignore[no-untype
 
 
 def test_from_need_to_first_follow_up(page: Page, browser: Browser, live_server, county) -> None:  # type: ignore[no-untyped-def]
+    load_intervention_types(InterventionType)  # the data migration's rows do not survive another browser test's flush
     Unit.objects.filter(pk=county.adult_unit.pk).update(phone="060-19 10 00")
     Unit.objects.filter(pk=county.addiction_unit.pk).update(phone="060-18 10 00")
     person: Individual = world.person(county, 360)
