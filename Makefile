@@ -45,6 +45,7 @@ DEMO_SECRETS := $(abspath $(VAR))/secrets
 DEMO_SECRET_NAMES := SECRET_KEY FIELD_ENCRYPTION_KEYS IDENTITY_HASH_KEY AUDIT_LOG_KEYS AUDIT_CHECKPOINT_SIGNING_KEY
 DEMO_ENV := DJANGO_DEBUG=0 SAMVERKAN_DEMO=1 SAMVERKAN_VAR_DIR=$(abspath $(VAR)) PORT=$(PORT) \
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 \
+	EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} \
 	$(foreach name,$(DEMO_SECRET_NAMES),$(name)_FILE=$(DEMO_SECRETS)/$(name))
 DEMO_MANAGE := $(DEMO_ENV) $(BIN)/python manage.py
 # Beside the web server: the task worker, the periodic jobs (reminders, audit checkpoints) and the
